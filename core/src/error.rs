@@ -1,0 +1,277 @@
+//! Errors as values: a stable code, a JSON pointer into the input, and a message in vi and en.
+
+use crate::text::Text;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Stable machine codes, one per kind of failure. Codes are never renamed once released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input is not well-formed JSON.
+    JsonSyntax,
+    /// A required field is absent.
+    FieldMissing,
+    /// A field the schema does not know.
+    FieldUnknown,
+    /// A value of the wrong JSON type.
+    TypeInvalid,
+    /// A value outside the allowed set (an unknown enum member).
+    ValueUnknown,
+    /// A number that is not an exact decimal (or out of range).
+    NumberInvalid,
+    /// A date that is not a valid `YYYY-MM-DD` calendar date.
+    DateInvalid,
+    /// A date is needed (to pick a standard or to compute an age) but none was given.
+    DateMissing,
+    /// No encoded standard covers the date.
+    DateOutsideAnyStandard,
+    /// No standard has the given id.
+    StandardUnknown,
+    /// The area is neither `rural` nor `urban`.
+    AreaUnknown,
+    /// Income is required and absent.
+    IncomeMissing,
+    /// Income below zero.
+    IncomeNegative,
+    /// A household of zero persons.
+    HouseholdSizeZero,
+    /// The stated household size differs from the number of members given.
+    HouseholdSizeMismatch,
+    /// Neither indicators, facts nor review scores were given.
+    InputMissing,
+    /// More than one of indicators, facts and review scores, or income beside scores.
+    InputConflict,
+    /// An indicator of the standard has no answer.
+    IndicatorMissing,
+    /// An indicator id the standard does not define.
+    IndicatorUnknown,
+    /// A member has neither age, birth year nor birth date.
+    MemberAgeMissing,
+    /// An age or birth year that no living person can have on the date.
+    MemberAgeOutOfRange,
+    /// Age, birth year and birth date that contradict each other.
+    MemberAgeInconsistent,
+    /// A fact an indicator needs was not given.
+    FactMissing,
+    /// A fact with an impossible value (a negative floor area, ...).
+    FactInvalid,
+    /// A review score below zero.
+    ScoreNegative,
+    /// A deprivation score that is not a whole number of indicators.
+    DeprivationScoreInvalid,
+    /// The standard defines no review scores.
+    ScoresNotDefined,
+    /// A parameter file breaks a structural or legal-consistency rule.
+    StandardInvalid,
+    /// A parameter refers to a source key the file's `sources` table lacks.
+    SourceUnknown,
+}
+
+impl ErrorCode {
+    /// The code as it appears in JSON, Python and JS.
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            JsonSyntax => "json_syntax",
+            FieldMissing => "field_missing",
+            FieldUnknown => "field_unknown",
+            TypeInvalid => "type_invalid",
+            ValueUnknown => "value_unknown",
+            NumberInvalid => "number_invalid",
+            DateInvalid => "date_invalid",
+            DateMissing => "date_missing",
+            DateOutsideAnyStandard => "date_outside_any_standard",
+            StandardUnknown => "standard_unknown",
+            AreaUnknown => "area_unknown",
+            IncomeMissing => "income_missing",
+            IncomeNegative => "income_negative",
+            HouseholdSizeZero => "household_size_zero",
+            HouseholdSizeMismatch => "household_size_mismatch",
+            InputMissing => "input_missing",
+            InputConflict => "input_conflict",
+            IndicatorMissing => "indicator_missing",
+            IndicatorUnknown => "indicator_unknown",
+            MemberAgeMissing => "member_age_missing",
+            MemberAgeOutOfRange => "member_age_out_of_range",
+            MemberAgeInconsistent => "member_age_inconsistent",
+            FactMissing => "fact_missing",
+            FactInvalid => "fact_invalid",
+            ScoreNegative => "score_negative",
+            DeprivationScoreInvalid => "deprivation_score_invalid",
+            ScoresNotDefined => "scores_not_defined",
+            StandardInvalid => "standard_invalid",
+            SourceUnknown => "source_unknown",
+        }
+    }
+
+    /// Looks a code up by its string form (the inverse of [`ErrorCode::as_str`]).
+    pub fn from_str_code(code: &str) -> Option<ErrorCode> {
+        ALL_CODES.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
+/// Every code, for catalogs and tests.
+pub const ALL_CODES: &[ErrorCode] = &[
+    ErrorCode::JsonSyntax,
+    ErrorCode::FieldMissing,
+    ErrorCode::FieldUnknown,
+    ErrorCode::TypeInvalid,
+    ErrorCode::ValueUnknown,
+    ErrorCode::NumberInvalid,
+    ErrorCode::DateInvalid,
+    ErrorCode::DateMissing,
+    ErrorCode::DateOutsideAnyStandard,
+    ErrorCode::StandardUnknown,
+    ErrorCode::AreaUnknown,
+    ErrorCode::IncomeMissing,
+    ErrorCode::IncomeNegative,
+    ErrorCode::HouseholdSizeZero,
+    ErrorCode::HouseholdSizeMismatch,
+    ErrorCode::InputMissing,
+    ErrorCode::InputConflict,
+    ErrorCode::IndicatorMissing,
+    ErrorCode::IndicatorUnknown,
+    ErrorCode::MemberAgeMissing,
+    ErrorCode::MemberAgeOutOfRange,
+    ErrorCode::MemberAgeInconsistent,
+    ErrorCode::FactMissing,
+    ErrorCode::FactInvalid,
+    ErrorCode::ScoreNegative,
+    ErrorCode::DeprivationScoreInvalid,
+    ErrorCode::ScoresNotDefined,
+    ErrorCode::StandardInvalid,
+    ErrorCode::SourceUnknown,
+];
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One failure: what (code), where (JSON pointer into the input), and why (vi and en).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, thiserror::Error)]
+#[error("{code} at '{path}': {}", message.en)]
+pub struct Error {
+    pub code: ErrorCode,
+    /// RFC 6901 JSON pointer to the offending field; empty for the whole input.
+    pub path: String,
+    pub message: Text,
+}
+
+impl Error {
+    pub fn new(
+        code: ErrorCode,
+        path: impl Into<String>,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Error {
+            code,
+            path: path.into(),
+            message: Text::new(vi, en),
+        }
+    }
+}
+
+/// One or more failures found in the same input (never empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, thiserror::Error)]
+#[serde(transparent)]
+pub struct Errors(Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Errors {
+    /// `None` when the list is empty.
+    pub fn from_vec(errors: Vec<Error>) -> Option<Errors> {
+        if errors.is_empty() {
+            None
+        } else {
+            Some(Errors(errors))
+        }
+    }
+    pub fn as_slice(&self) -> &[Error] {
+        &self.0
+    }
+    pub fn into_vec(self) -> Vec<Error> {
+        self.0
+    }
+    pub fn first(&self) -> &Error {
+        // Non-empty by construction; `Errors` is only built from a non-empty list.
+        &self.0[0]
+    }
+    pub fn codes(&self) -> Vec<ErrorCode> {
+        self.0.iter().map(|e| e.code).collect()
+    }
+    /// Prefixes every path with `prefix` (a JSON pointer), for errors found inside a nested value.
+    pub fn under(mut self, prefix: &str) -> Errors {
+        for e in &mut self.0 {
+            e.path = format!("{prefix}{}", e.path);
+        }
+        self
+    }
+}
+
+impl From<Error> for Errors {
+    fn from(e: Error) -> Self {
+        Errors(vec![e])
+    }
+}
+
+/// Collects errors while validating, so that one pass reports every problem it finds.
+#[derive(Debug, Default)]
+pub(crate) struct Collector(Vec<Error>);
+
+impl Collector {
+    pub fn push(&mut self, e: Error) {
+        self.0.push(e);
+    }
+    pub fn extend(&mut self, errors: Errors) {
+        self.0.extend(errors.0);
+    }
+    /// Runs `r`, keeping its value or recording its errors.
+    pub fn take<T>(&mut self, r: Result<T, Errors>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.extend(e);
+                None
+            }
+        }
+    }
+    pub fn finish<T>(self, value: T) -> Result<T, Errors> {
+        match Errors::from_vec(self.0) {
+            None => Ok(value),
+            Some(e) => Err(e),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Builds an RFC 6901 JSON pointer from path segments.
+pub fn pointer<I, S>(segments: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::new();
+    for s in segments {
+        out.push('/');
+        out.push_str(&s.as_ref().replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}

@@ -1,0 +1,326 @@
+//! The JSON-shaped entry point every binding shares: one household in, a [`Report`] out.
+
+use crate::area::Area;
+use crate::classify::{Household, Scores};
+use crate::date::Date;
+use crate::derive::derive;
+use crate::error::{Collector, Error, ErrorCode, Errors, pointer};
+use crate::facts::Facts;
+use crate::income::MonthlyIncome;
+use crate::indicators::IndicatorSet;
+use crate::json::DecimalSchema;
+use crate::report::Report;
+use crate::standard::{Standard, standard_by_id, standard_in_force};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One household to classify. Give exactly one of `indicators`, `facts` or `scores`; income is
+/// needed with indicators and facts. The standard is the one in force on `date`, unless
+/// `standard` names one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyRequest {
+    /// The review date: picks the standard in force, and the day ages are taken on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// An embedded standard's id (`qd09-2011`, `qd59-2015`, `nd07-2021`), overriding the date's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    pub area: Area,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income: Option<IncomeInput>,
+    /// The review form's yes/no answers: indicator id to `true` when deprived. Every indicator
+    /// of the standard must be answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<BTreeMap<String, bool>>,
+    /// Raw facts from which the indicators are derived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Facts>,
+    /// Review scores (B1/B2 of TT 17/2016, A/B of TT 07/2021), instead of income and indicators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<Scores>,
+}
+
+/// Income: either the monthly figure per person, or the household's annual total and size.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeInput {
+    /// Đồng per person per month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalSchema>")]
+    pub monthly_per_capita: Option<Decimal>,
+    /// Đồng per household per year (divided by 12 and by `household_size`, exactly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalSchema>")]
+    pub annual_household: Option<Decimal>,
+    /// Number of members, with `annual_household`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_size: Option<u32>,
+}
+
+impl IncomeInput {
+    pub fn monthly(amount: Decimal) -> IncomeInput {
+        IncomeInput {
+            monthly_per_capita: Some(amount),
+            ..IncomeInput::default()
+        }
+    }
+
+    /// The monthly per-capita income, checked.
+    pub fn resolve(&self) -> Result<MonthlyIncome, Errors> {
+        match (self.monthly_per_capita, self.annual_household, self.household_size) {
+            (Some(m), None, None) => MonthlyIncome::per_capita(m).map_err(Errors::from),
+            (None, Some(a), Some(n)) => MonthlyIncome::from_annual_household(a, n),
+            (None, Some(_), None) => Err(Error::new(
+                ErrorCode::FieldMissing,
+                "/income/household_size",
+                "Thu nhập cả năm của hộ cần kèm số thành viên (household_size).",
+                "An annual household income needs the household size (household_size).",
+            )
+            .into()),
+            (None, None, _) => Err(Error::new(
+                ErrorCode::IncomeMissing,
+                "/income",
+                "Cần monthly_per_capita hoặc annual_household.",
+                "Give monthly_per_capita or annual_household.",
+            )
+            .into()),
+            (Some(_), _, _) => Err(Error::new(
+                ErrorCode::InputConflict,
+                "/income",
+                "Chỉ nhập một trong hai: monthly_per_capita, hoặc annual_household kèm household_size.",
+                "Give one of monthly_per_capita, or annual_household with household_size, not both.",
+            )
+            .into()),
+        }
+    }
+}
+
+/// Parses a request from JSON and classifies it with the embedded standards.
+pub fn classify_json(text: &str) -> Result<Report, Errors> {
+    let request: ClassifyRequest = crate::json::object_from_str(text)?;
+    classify_request(&request)
+}
+
+/// Classifies a request with the embedded standard it names or that is in force on its date.
+pub fn classify_request(request: &ClassifyRequest) -> Result<Report, Errors> {
+    let standard = match (&request.standard, request.date) {
+        (Some(id), _) => standard_by_id(id)?,
+        (None, Some(date)) => standard_in_force(date)?,
+        (None, None) => {
+            return Err(Error::new(
+                ErrorCode::DateMissing,
+                "/date",
+                "Cần ngày rà soát (date) hoặc mã chuẩn (standard) để chọn chuẩn nghèo.",
+                "Give a review date (date) or a standard id (standard) to pick the standard.",
+            )
+            .into());
+        }
+    };
+    classify_request_with(standard, request)
+}
+
+/// Classifies a request under a given standard (an embedded one, or a caller's own).
+pub fn classify_request_with(
+    standard: &Standard,
+    request: &ClassifyRequest,
+) -> Result<Report, Errors> {
+    let mut c = Collector::default();
+    let given = [
+        request.indicators.is_some(),
+        request.facts.is_some(),
+        request.scores.is_some(),
+    ];
+    let income_only = standard.indicators.is_empty();
+    match given.iter().filter(|&&g| g).count() {
+        0 if income_only && request.income.is_some() => {}
+        0 => {
+            return Err(Error::new(
+                ErrorCode::InputMissing,
+                "",
+                "Cần một trong ba: indicators (chỉ số), facts (dữ kiện) hoặc scores (điểm rà soát).",
+                "Give one of indicators, facts or scores.",
+            )
+            .into());
+        }
+        1 => {}
+        _ => {
+            return Err(Error::new(
+                ErrorCode::InputConflict,
+                "",
+                "Chỉ nhập một trong ba: indicators, facts, scores.",
+                "Give only one of indicators, facts and scores.",
+            )
+            .into());
+        }
+    }
+
+    if let Some(scores) = request.scores {
+        if request.income.is_some() {
+            return Err(Error::new(
+                ErrorCode::InputConflict,
+                "/income",
+                "Khi phân loại theo điểm rà soát thì không nhập thu nhập.",
+                "Income is not given when classifying by review scores.",
+            )
+            .into());
+        }
+        let assessment = standard.classify_scores(request.area, scores)?;
+        return Ok(assessment.report_with(request.date, &[]));
+    }
+
+    let income = match &request.income {
+        Some(i) => c.take(i.resolve()),
+        None => {
+            c.push(Error::new(
+                ErrorCode::IncomeMissing,
+                "/income",
+                "Cần thu nhập bình quân đầu người/tháng, hoặc thu nhập cả năm của hộ.",
+                "Income is required: monthly per capita, or the household's annual total.",
+            ));
+            None
+        }
+    };
+
+    let mut findings = Vec::new();
+    let deprived = if let Some(answers) = &request.indicators {
+        c.take(indicators_from_answers(standard, answers))
+    } else if let Some(facts) = &request.facts {
+        if let (Some(n), false) = (
+            request.income.as_ref().and_then(|i| i.household_size),
+            facts.members.is_empty(),
+        ) {
+            if usize::try_from(n).ok() != Some(facts.members.len()) {
+                c.push(Error::new(
+                    ErrorCode::HouseholdSizeMismatch,
+                    "/income/household_size",
+                    format!(
+                        "Số thành viên {n} khác số người trong facts.members ({}).",
+                        facts.members.len()
+                    ),
+                    format!(
+                        "Household size {n} differs from the {} members in facts.members.",
+                        facts.members.len()
+                    ),
+                ));
+            }
+        }
+        match request.date {
+            None => {
+                c.push(Error::new(
+                    ErrorCode::DateMissing,
+                    "/date",
+                    "Cần ngày rà soát (date) để tính tuổi các thành viên.",
+                    "A review date (date) is needed to work out members' ages.",
+                ));
+                None
+            }
+            Some(date) => c.take(derive(standard, facts, date)).map(|d| {
+                findings = d.findings;
+                d.deprived
+            }),
+        }
+    } else {
+        // An income-only standard (QĐ 09/2011) has no indicators to answer.
+        Some(IndicatorSet::EMPTY)
+    };
+
+    match (income, deprived) {
+        (Some(income), Some(deprived)) if c.is_empty() => {
+            let household = Household {
+                area: request.area,
+                income,
+                deprived,
+            };
+            Ok(standard
+                .classify(&household)
+                .report_with(request.date, &findings))
+        }
+        _ => c.finish(()).and_then(|()| {
+            Err(Error::new(
+                ErrorCode::InputMissing,
+                "",
+                "Thiếu dữ liệu đầu vào.",
+                "Input is incomplete.",
+            )
+            .into())
+        }),
+    }
+}
+
+/// Turns the review form's answers into an indicator set; every indicator must be answered.
+pub fn indicators_from_answers(
+    standard: &Standard,
+    answers: &BTreeMap<String, bool>,
+) -> Result<IndicatorSet, Errors> {
+    let mut c = Collector::default();
+    let mut set = IndicatorSet::EMPTY;
+    for key in answers.keys() {
+        if standard.indicator_index(key).is_none() {
+            let known: Vec<&str> = standard.indicators.iter().map(|i| i.id.as_str()).collect();
+            c.push(Error::new(
+                ErrorCode::IndicatorUnknown,
+                pointer(["indicators", key]),
+                format!(
+                    "{} không có chỉ số '{key}'. Các chỉ số: {}.",
+                    standard.document,
+                    known.join(", ")
+                ),
+                format!(
+                    "{} has no indicator '{key}'. Its indicators: {}.",
+                    standard.document,
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    for (i, ind) in standard.indicators.iter().enumerate() {
+        match answers.get(&ind.id) {
+            Some(true) => set = set.with(i),
+            Some(false) => {}
+            None => c.push(Error::new(
+                ErrorCode::IndicatorMissing,
+                pointer(["indicators", &ind.id]),
+                format!(
+                    "Thiếu câu trả lời cho chỉ số '{}' ({}).",
+                    ind.id, ind.name.vi
+                ),
+                format!("No answer for indicator '{}' ({}).", ind.id, ind.name.en),
+            )),
+        }
+    }
+    c.finish(set)
+}
+
+/// The indicator set of the named ids (for callers building households in code).
+pub fn indicators_from_ids<'a>(
+    standard: &Standard,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<IndicatorSet, Errors> {
+    let mut answers: BTreeMap<String, bool> = standard
+        .indicators
+        .iter()
+        .map(|i| (i.id.clone(), false))
+        .collect();
+    for id in ids {
+        answers.insert(id.to_string(), true);
+    }
+    indicators_from_answers(standard, &answers)
+}
+
+impl Household {
+    /// A household with a monthly per-capita income, for callers building inputs in code.
+    pub fn new(
+        area: Area,
+        monthly_per_capita: Decimal,
+        deprived: IndicatorSet,
+    ) -> Result<Household, Errors> {
+        Ok(Household {
+            area,
+            income: MonthlyIncome::per_capita(monthly_per_capita)?,
+            deprived,
+        })
+    }
+}

@@ -1,0 +1,60 @@
+//! Review scores: checks on the two scores before they are compared with the score lines.
+
+use crate::classify::Scores;
+use crate::error::{Collector, Error, ErrorCode, Errors};
+use crate::standard::{ReviewScores, Standard};
+
+/// The standard's score rules, once the scores are known to be well-formed for them.
+pub(crate) fn check(standard: &Standard, scores: Scores) -> Result<&ReviewScores, Errors> {
+    let Some(rs) = &standard.review_scores else {
+        return Err(Error::new(
+            ErrorCode::ScoresNotDefined,
+            "/scores",
+            format!(
+                "{} không quy định điểm rà soát; hãy nhập chỉ số hoặc dữ kiện.",
+                standard.document
+            ),
+            format!(
+                "{} defines no review scores; give indicators or facts instead.",
+                standard.document
+            ),
+        )
+        .into());
+    };
+    let mut c = Collector::default();
+    for (value, field, name) in [
+        (scores.income_score, "income_score", &rs.income_score_name),
+        (
+            scores.deprivation_score,
+            "deprivation_score",
+            &rs.deprivation_score_name,
+        ),
+    ] {
+        if value < 0 {
+            c.push(Error::new(
+                ErrorCode::ScoreNegative,
+                format!("/scores/{field}"),
+                format!("Điểm {name} không được âm (nhận được {value})."),
+                format!("Score {name} cannot be negative (got {value})."),
+            ));
+        }
+    }
+    let per = i64::from(rs.points_per_indicator.value);
+    let max = per * standard.indicators.len() as i64;
+    let b = scores.deprivation_score;
+    if b >= 0 && (per == 0 || b % per != 0 || b > max) {
+        c.push(Error::new(
+            ErrorCode::DeprivationScoreInvalid,
+            "/scores/deprivation_score",
+            format!(
+                "Điểm {} phải là bội số của {per} (mỗi chỉ số thiếu hụt {per} điểm), từ 0 đến {max}; nhận được {b}.",
+                rs.deprivation_score_name
+            ),
+            format!(
+                "Score {} must be a multiple of {per} ({per} points per deprived indicator), from 0 to {max}; got {b}.",
+                rs.deprivation_score_name
+            ),
+        ));
+    }
+    c.finish(rs)
+}

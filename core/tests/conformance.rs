@@ -1,0 +1,131 @@
+//! Runs the shared conformance cases in `tests/conformance/` (the same files the Python and JS
+//! suites run) through `classify_json`.
+
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn case_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn check_case(case: &Value) -> Result<(), String> {
+    let request = match &case["request"] {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let expect = &case["expect"];
+    let outcome = giamngheo::classify_json(&request);
+    if let Some(want) = expect.get("errors") {
+        let errors = match outcome {
+            Ok(r) => return Err(format!("expected errors, got class {:?}", r.class)),
+            Err(e) => e,
+        };
+        let got: Vec<Value> = errors
+            .as_slice()
+            .iter()
+            .map(|e| serde_json::json!({ "code": e.code.as_str(), "path": e.path }))
+            .collect();
+        for e in errors.as_slice() {
+            if e.message.vi.is_empty() || e.message.en.is_empty() {
+                return Err(format!("error {} has an empty message", e.code));
+            }
+        }
+        return if &Value::Array(got.clone()) == want {
+            Ok(())
+        } else {
+            Err(format!(
+                "errors differ:\n  want {want}\n  got  {}",
+                Value::Array(got)
+            ))
+        };
+    }
+    let report = outcome.map_err(|e| format!("unexpected errors: {e}"))?;
+    let got = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+    let mut problems = Vec::new();
+    for (key, want) in expect.as_object().into_iter().flatten() {
+        let actual = match key.as_str() {
+            "standard" => got["standard"]["id"].clone(),
+            "reasons" => Value::Array(
+                got["reasons"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|r| serde_json::json!({ "rule": r["rule"], "holds": r["holds"] }))
+                    .collect(),
+            ),
+            "deprived" => {
+                let mut v: Vec<String> = got["deprived"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect();
+                v.sort();
+                let mut w: Vec<String> = want
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect();
+                w.sort();
+                if v != w {
+                    problems.push(format!("deprived: want {w:?}, got {v:?}"));
+                }
+                continue;
+            }
+            other => got[other].clone(),
+        };
+        if &actual != want {
+            problems.push(format!("{key}: want {want}, got {actual}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n  "))
+    }
+}
+
+#[test]
+fn conformance_cases_pass() {
+    let mut total = 0;
+    let mut failures = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for file in case_files() {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let doc: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cases = doc["cases"].as_array().cloned().unwrap_or_default();
+        assert!(!cases.is_empty(), "{} has no cases", file.display());
+        for case in cases {
+            total += 1;
+            let name = case["name"].as_str().unwrap_or("<unnamed>").to_string();
+            assert!(names.insert(name.clone()), "duplicate case name {name}");
+            assert!(
+                case["cite"].as_str().is_some_and(|c| !c.is_empty()),
+                "case {name} has no citation"
+            );
+            if let Err(why) = check_case(&case) {
+                failures.push(format!(
+                    "{} / {name}:\n  {why}",
+                    file.file_name().unwrap_or_default().to_string_lossy()
+                ));
+            }
+        }
+    }
+    assert!(total > 0, "no conformance cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    println!("{total} conformance cases passed");
+}
