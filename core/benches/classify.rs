@@ -27,23 +27,19 @@ fn bench(c: &mut Criterion) {
     let Ok(qd59) = standard_by_id("qd59-2015") else {
         return;
     };
-    let Ok(deprived) =
-        indicators_from_ids(qd59, ["health_insurance", "housing_quality", "sanitation"])
-    else {
+    let Ok(deprived) = indicators_from_ids(qd59, ["health_insurance", "housing_quality", "sanitation"]) else {
         return;
     };
     let Ok(household) = Household::new(Area::Rural, Decimal::from(850_000), deprived) else {
         return;
     };
 
-    c.bench_function(
-        "classify one household from indicators (qd59, class + trail)",
-        |b| b.iter(|| black_box(qd59).classify(black_box(&household)).class()),
-    );
-    c.bench_function(
-        "classify one household from indicators with the full report",
-        |b| b.iter(|| black_box(qd59).classify(black_box(&household)).report()),
-    );
+    c.bench_function("classify one household from indicators (qd59, class + trail)", |b| {
+        b.iter(|| black_box(qd59).classify(black_box(&household)).class())
+    });
+    c.bench_function("classify one household from indicators with the full report", |b| {
+        b.iter(|| black_box(qd59).classify(black_box(&household)).report())
+    });
     let json = serde_json::json!({
         "date": "2018-06-30", "area": "rural", "income": { "monthly_per_capita": "850000" },
         "indicators": qd59.indicators.iter().enumerate()

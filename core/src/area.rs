@@ -60,9 +60,7 @@ impl<'de> Deserialize<'de> for Area {
             "rural" => Ok(Area::Rural),
             other => Err(serde::de::Error::custom(crate::json::coded(
                 ErrorCode::AreaUnknown,
-                &format!(
-                    "Khu vực '{other}' không hợp lệ: cần 'rural' (nông thôn) hoặc 'urban' (thành thị)."
-                ),
+                &format!("Khu vực '{other}' không hợp lệ: cần 'rural' (nông thôn) hoặc 'urban' (thành thị)."),
                 &format!("Unknown area '{other}': expected 'rural' or 'urban'."),
             ))),
         }

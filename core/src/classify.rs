@@ -13,9 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The class of a household under a standard. The numeric codes are those of the batch columns.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum HouseholdClass {
@@ -30,12 +28,8 @@ pub enum HouseholdClass {
 }
 
 impl HouseholdClass {
-    pub const ALL: [HouseholdClass; 4] = [
-        HouseholdClass::Poor,
-        HouseholdClass::NearPoor,
-        HouseholdClass::AverageLiving,
-        HouseholdClass::Other,
-    ];
+    pub const ALL: [HouseholdClass; 4] =
+        [HouseholdClass::Poor, HouseholdClass::NearPoor, HouseholdClass::AverageLiving, HouseholdClass::Other];
 
     pub fn code(self) -> u8 {
         self as u8
@@ -212,13 +206,8 @@ struct Trail<'s> {
 impl<'s> Trail<'s> {
     fn push(&mut self, check: Check, holds: bool, line: Line<'s>) -> bool {
         if let Some(slot) = self.steps.get_mut(self.len) {
-            *slot = Some(Step {
-                check,
-                holds,
-                threshold: line.value,
-                source: line.source,
-                confidence: line.confidence,
-            });
+            *slot =
+                Some(Step { check, holds, threshold: line.value, source: line.source, confidence: line.confidence });
             self.len += 1;
         }
         holds
@@ -256,10 +245,7 @@ fn decide<'s>(
     deprived: (bool, Line<'s>),
     checks: &Checks,
 ) -> (Decision, [Option<Step<'s>>; 4]) {
-    let mut t = Trail {
-        steps: [None; 4],
-        len: 0,
-    };
+    let mut t = Trail { steps: [None; 4], len: 0 };
     let (deprived_enough, cutoff) = deprived;
     let decision = match shape {
         Shape::IncomeOnly | Shape::TwoTier => {
@@ -297,25 +283,13 @@ fn decide<'s>(
 
 fn band<'s>(t: &mut Trail<'s>, lines: &Lines<'s>, at_most: &impl Fn(Decimal) -> bool) -> Decision {
     match lines.average_max {
-        Some(max)
-            if t.push(
-                Check::IncomeWithinAverageLivingBand,
-                at_most(max.value),
-                max,
-            ) =>
-        {
-            Decision::AverageLiving
-        }
+        Some(max) if t.push(Check::IncomeWithinAverageLivingBand, at_most(max.value), max) => Decision::AverageLiving,
         _ => Decision::Other,
     }
 }
 
 fn line<'s, T: Copy + Into<Decimal>>(s: &'s crate::source::Sourced<T>) -> Line<'s> {
-    Line {
-        value: s.value.into(),
-        source: &s.source,
-        confidence: s.confidence,
-    }
+    Line { value: s.value.into(), source: &s.source, confidence: s.confidence }
 }
 
 impl Standard {
@@ -330,25 +304,12 @@ impl Standard {
         };
         let count = household.deprived.count();
         let cutoff = match &self.deprivation_cutoff {
-            Some(k) => Line {
-                value: Decimal::from(k.value),
-                source: &k.source,
-                confidence: k.confidence,
-            },
-            None => Line {
-                value: Decimal::ZERO,
-                source: &self.legal_basis,
-                confidence: Confidence::Verified,
-            },
+            Some(k) => Line { value: Decimal::from(k.value), source: &k.source, confidence: k.confidence },
+            None => Line { value: Decimal::ZERO, source: &self.legal_basis, confidence: Confidence::Verified },
         };
         let income = household.income;
-        let (decision, steps) = decide(
-            self.shape,
-            &lines,
-            |x| income.at_most(x),
-            (count >= self.cutoff(), cutoff),
-            &INCOME_CHECKS,
-        );
+        let (decision, steps) =
+            decide(self.shape, &lines, |x| income.at_most(x), (count >= self.cutoff(), cutoff), &INCOME_CHECKS);
         Assessment {
             standard: self,
             area: household.area,
@@ -362,43 +323,19 @@ impl Standard {
 
     /// The class alone: the same rules as [`Standard::classify`], without the trail.
     #[inline]
-    pub fn class_of(
-        &self,
-        area: Area,
-        income: MonthlyIncome,
-        deprived: IndicatorSet,
-    ) -> HouseholdClass {
-        self.classify(&Household {
-            area,
-            income,
-            deprived,
-        })
-        .class()
+    pub fn class_of(&self, area: Area, income: MonthlyIncome, deprived: IndicatorSet) -> HouseholdClass {
+        self.classify(&Household { area, income, deprived }).class()
     }
 
     /// Classifies by review scores (the proxy-income score and the deprivation score).
-    pub fn classify_scores(
-        &self,
-        area: Area,
-        scores: Scores,
-    ) -> Result<Assessment<'_>, crate::Errors> {
+    pub fn classify_scores(&self, area: Area, scores: Scores) -> Result<Assessment<'_>, crate::Errors> {
         let rs = crate::scores::check(self, scores)?;
         let sl = rs.lines.get(area);
-        let lines = Lines {
-            poor: line(&sl.poor),
-            near_poor: sl.near_poor.as_ref().map(line),
-            average_max: None,
-        };
+        let lines = Lines { poor: line(&sl.poor), near_poor: sl.near_poor.as_ref().map(line), average_max: None };
         let cutoff = line(&rs.deprivation_cutoff);
         let score = Decimal::from(scores.income_score);
         let deprived_enough = scores.deprivation_score >= i64::from(rs.deprivation_cutoff.value);
-        let (decision, steps) = decide(
-            self.shape,
-            &lines,
-            |x| score <= x,
-            (deprived_enough, cutoff),
-            &SCORE_CHECKS,
-        );
+        let (decision, steps) = decide(self.shape, &lines, |x| score <= x, (deprived_enough, cutoff), &SCORE_CHECKS);
         let per = i64::from(rs.points_per_indicator.value).max(1);
         Ok(Assessment {
             standard: self,

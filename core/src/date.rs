@@ -111,9 +111,7 @@ impl<'de> Deserialize<'de> for Date {
             serde::de::Error::custom(crate::json::coded(
                 ErrorCode::DateInvalid,
                 &format!("Ngày '{s}' không hợp lệ: cần dạng NNNN-TT-NN (ví dụ 2018-06-30)."),
-                &format!(
-                    "'{s}' is not a valid date: expected YYYY-MM-DD (for example 2018-06-30)."
-                ),
+                &format!("'{s}' is not a valid date: expected YYYY-MM-DD (for example 2018-06-30)."),
             ))
         })
     }
@@ -139,10 +137,7 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(
-            "2016-01-01".parse::<Date>().map(|d| d.to_string()),
-            Ok("2016-01-01".to_string())
-        );
+        assert_eq!("2016-01-01".parse::<Date>().map(|d| d.to_string()), Ok("2016-01-01".to_string()));
         assert!("2015-02-29".parse::<Date>().is_err());
         assert!("2016-02-29".parse::<Date>().is_ok());
         assert!("1900-02-29".parse::<Date>().is_err());
@@ -154,13 +149,7 @@ mod tests {
 
     #[test]
     fn completed_years() {
-        let on = |s: &str| {
-            s.parse::<Date>().unwrap_or(Date {
-                year: 1000,
-                month: 1,
-                day: 1,
-            })
-        };
+        let on = |s: &str| s.parse::<Date>().unwrap_or(Date { year: 1000, month: 1, day: 1 });
         assert_eq!(on("2016-06-30").age_of(on("2001-06-30")), Some(15));
         assert_eq!(on("2016-06-29").age_of(on("2001-06-30")), Some(14));
         assert_eq!(on("2016-06-29").age_of(on("2016-06-30")), None);

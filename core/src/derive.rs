@@ -65,12 +65,7 @@ impl Eval<'_> {
         Tri::Unknown
     }
 
-    fn flag(
-        &mut self,
-        value: Option<bool>,
-        path: impl FnOnce() -> String,
-        what: (&str, &str),
-    ) -> Tri {
+    fn flag(&mut self, value: Option<bool>, path: impl FnOnce() -> String, what: (&str, &str)) -> Tri {
         match value {
             Some(b) => b.into(),
             None => self.need(path(), Text::new(what.0, what.1)),
@@ -90,10 +85,7 @@ impl Eval<'_> {
     }
 
     /// Members for whom `pred` holds; `Unknown` when none surely does and some might.
-    fn members_where(
-        &mut self,
-        pred: impl Fn(&mut Self, usize, &Member) -> Tri,
-    ) -> (Tri, Vec<usize>) {
+    fn members_where(&mut self, pred: impl Fn(&mut Self, usize, &Member) -> Tri) -> (Tri, Vec<usize>) {
         let facts = self.facts;
         let mark = self.missing.len();
         let mut hits = Vec::new();
@@ -174,12 +166,7 @@ fn member_ages(facts: &Facts, date: Date) -> Result<Vec<Ages>, Errors> {
     let year = date.year();
     for (i, m) in facts.members.iter().enumerate() {
         let out_of_range = |field: &str, vi: String, en: String| {
-            Error::new(
-                ErrorCode::MemberAgeOutOfRange,
-                member_path(i, field),
-                vi,
-                en,
-            )
+            Error::new(ErrorCode::MemberAgeOutOfRange, member_path(i, field), vi, en)
         };
         let mut age = (0u16, MAX_AGE);
         let mut born = (year.saturating_sub(MAX_AGE), year);
@@ -273,17 +260,9 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
     }
     let ages = c.take(member_ages(facts, date));
     let Some(ages) = ages.filter(|_| c.is_empty()) else {
-        return c.finish(Derivation {
-            deprived: IndicatorSet::EMPTY,
-            findings: vec![],
-        });
+        return c.finish(Derivation { deprived: IndicatorSet::EMPTY, findings: vec![] });
     };
-    let mut ev = Eval {
-        date,
-        facts,
-        ages,
-        missing: Vec::new(),
-    };
+    let mut ev = Eval { date, facts, ages, missing: Vec::new() };
     let mut deprived = IndicatorSet::EMPTY;
     let mut findings = Vec::with_capacity(standard.indicators.len());
     for (index, indicator) in standard.indicators.iter().enumerate() {
@@ -292,33 +271,19 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
         match tri {
             Tri::Yes => {
                 deprived = deprived.with(index);
-                findings.push(Finding {
-                    index,
-                    deprived: true,
-                    evidence,
-                });
+                findings.push(Finding { index, deprived: true, evidence });
             }
             Tri::No => {
                 ev.missing.truncate(mark);
-                findings.push(Finding {
-                    index,
-                    deprived: false,
-                    evidence,
-                });
+                findings.push(Finding { index, deprived: false, evidence });
             }
             Tri::Unknown => {
                 for (path, what) in ev.missing.drain(mark..) {
                     c.push(Error::new(
                         ErrorCode::FactMissing,
                         path,
-                        format!(
-                            "Chỉ số '{}' cần dữ kiện này: {}.",
-                            indicator.name.vi, what.vi
-                        ),
-                        format!(
-                            "Indicator '{}' needs this fact: {}.",
-                            indicator.name.en, what.en
-                        ),
+                        format!("Chỉ số '{}' cần dữ kiện này: {}.", indicator.name.vi, what.vi),
+                        format!("Indicator '{}' needs this fact: {}.", indicator.name.en, what.en),
                     ));
                 }
             }
@@ -328,10 +293,7 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
 }
 
 fn list_members(hits: &[usize]) -> String {
-    hits.iter()
-        .map(|i| format!("#{}", i + 1))
-        .collect::<Vec<_>>()
-        .join(", ")
+    hits.iter().map(|i| format!("#{}", i + 1)).collect::<Vec<_>>().join(", ")
 }
 
 fn member_evidence(tri: Tri, hits: &[usize], yes: (&str, &str), no: (&str, &str)) -> Text {
@@ -353,16 +315,10 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
             let t = ev.flag(
                 facts.ill_member_untreated,
                 || facts_path("ill_member_untreated"),
-                (
-                    "có thành viên ốm đau không đi khám chữa bệnh hay không",
-                    "whether a member was ill and not treated",
-                ),
+                ("có thành viên ốm đau không đi khám chữa bệnh hay không", "whether a member was ill and not treated"),
             );
             let text = if t == Tri::Yes {
-                Text::new(
-                    "Có thành viên ốm đau nhưng không đi khám chữa bệnh",
-                    "A member was ill and not treated",
-                )
+                Text::new("Có thành viên ốm đau nhưng không đi khám chữa bệnh", "A member was ill and not treated")
             } else {
                 Text::new(
                     "Không có thành viên ốm đau mà không được khám chữa bệnh",
@@ -379,41 +335,24 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 let uninsured = ev.flag(
                     m.health_insurance.map(|b| !b),
                     || member_path(i, "health_insurance"),
-                    (
-                        "thành viên có bảo hiểm y tế hay không",
-                        "whether the member has health insurance",
-                    ),
+                    ("thành viên có bảo hiểm y tế hay không", "whether the member has health insurance"),
                 );
                 ev.and(mark, &[old, uninsured])
             });
-            let yes = (
-                format!("Không có bảo hiểm y tế, từ {min_age} tuổi"),
-                format!("No health insurance, aged {min_age}+"),
-            );
+            let yes =
+                (format!("Không có bảo hiểm y tế, từ {min_age} tuổi"), format!("No health insurance, aged {min_age}+"));
             let no = (
                 format!("Mọi thành viên từ {min_age} tuổi trở lên đều có bảo hiểm y tế"),
                 format!("Every member aged {min_age} or over is insured"),
             );
-            (
-                t,
-                member_evidence(t, &hits, (&yes.0, &yes.1), (&no.0, &no.1)),
-            )
+            (t, member_evidence(t, &hits, (&yes.0, &yes.1), (&no.0, &no.1)))
         }
-        AdultEducation {
-            bands,
-            workplace_training_counts,
-        } => {
+        AdultEducation { bands, workplace_training_counts } => {
             let (t, hits) = ev.members_where(|ev, i, m| {
                 let mark = ev.missing.len();
                 let mut parts = Vec::with_capacity(bands.len());
                 for band in bands {
-                    parts.push(in_band_without_level(
-                        ev,
-                        i,
-                        m,
-                        band,
-                        *workplace_training_counts,
-                    ));
+                    parts.push(in_band_without_level(ev, i, m, band, *workplace_training_counts));
                 }
                 // Deprived when deprived in some band: Kleene disjunction over the bands.
                 if parts.contains(&Tri::Yes) {
@@ -432,10 +371,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                     "Chưa đạt trình độ yêu cầu theo độ tuổi và không đi học",
                     "Below the education required for the age and not in school",
                 ),
-                (
-                    "Không thành viên nào thiếu hụt về trình độ giáo dục",
-                    "No member is deprived in education",
-                ),
+                ("Không thành viên nào thiếu hụt về trình độ giáo dục", "No member is deprived in education"),
             );
             (t, text)
         }
@@ -448,10 +384,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 let out = ev.flag(
                     m.in_school.map(|b| !b),
                     || member_path(i, "in_school"),
-                    (
-                        "trẻ có đang đi học hay không",
-                        "whether the child is in school",
-                    ),
+                    ("trẻ có đang đi học hay không", "whether the child is in school"),
                 );
                 ev.and(mark, &[old, young, out])
             });
@@ -463,14 +396,9 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 format!("Mọi trẻ từ {min_age} đến dưới {under_age} tuổi đều đi học"),
                 format!("Every child aged {min_age} to under {under_age} is in school"),
             );
-            (
-                t,
-                member_evidence(t, &hits, (&yes.0, &yes.1), (&no.0, &no.1)),
-            )
+            (t, member_evidence(t, &hits, (&yes.0, &yes.1), (&no.0, &no.1)))
         }
-        NonDurableHousing {
-            min_non_durable_parts,
-        } => {
+        NonDurableHousing { min_non_durable_parts } => {
             let h = &facts.housing;
             let parts = [
                 (h.wall_durable, "wall_durable", "tường", "wall"),
@@ -488,10 +416,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 for p in parts.iter().filter(|p| p.0.is_none()) {
                     ev.need(
                         pointer(["facts", "housing", p.1]),
-                        Text::new(
-                            format!("{} có bền chắc không", p.2),
-                            format!("whether the {} is durable", p.3),
-                        ),
+                        Text::new(format!("{} có bền chắc không", p.2), format!("whether the {} is durable", p.3)),
                     );
                 }
                 Tri::Unknown
@@ -526,14 +451,8 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 }
                 Some(area) => {
                     // area / persons < m  ⇔  area < m × persons: exact, no division.
-                    let below = square_metres
-                        .checked_mul(persons)
-                        .is_none_or(|limit| area < limit);
-                    let per = area
-                        .checked_div(persons)
-                        .unwrap_or_default()
-                        .round_dp(2)
-                        .normalize();
+                    let below = square_metres.checked_mul(persons).is_none_or(|limit| area < limit);
+                    let per = area.checked_div(persons).unwrap_or_default().round_dp(2).normalize();
                     let op = if below { "<" } else { "≥" };
                     (
                         below.into(),
@@ -557,10 +476,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
         }
         WaterSourceNotAccepted { accepted } => match facts.water_source {
             None => (
-                ev.need(
-                    facts_path("water_source"),
-                    Text::new("nguồn nước sinh hoạt", "the water source"),
-                ),
+                ev.need(facts_path("water_source"), Text::new("nguồn nước sinh hoạt", "the water source")),
                 Text::new("", ""),
             ),
             Some(w) => {
@@ -568,47 +484,21 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 (
                     Tri::from(!ok),
                     Text::new(
-                        format!(
-                            "Nguồn nước: {} ({})",
-                            w.name_vi(),
-                            if ok { "đạt" } else { "không đạt" }
-                        ),
-                        format!(
-                            "Water source: {} ({})",
-                            w.as_str(),
-                            if ok { "accepted" } else { "not accepted" }
-                        ),
+                        format!("Nguồn nước: {} ({})", w.name_vi(), if ok { "đạt" } else { "không đạt" }),
+                        format!("Water source: {} ({})", w.as_str(), if ok { "accepted" } else { "not accepted" }),
                     ),
                 )
             }
         },
         ToiletNotAccepted { accepted } => match facts.toilet {
-            None => (
-                ev.need(
-                    facts_path("toilet"),
-                    Text::new("loại nhà tiêu", "the toilet type"),
-                ),
-                Text::new("", ""),
-            ),
+            None => (ev.need(facts_path("toilet"), Text::new("loại nhà tiêu", "the toilet type")), Text::new("", "")),
             Some(w) => {
                 let ok = accepted.contains(&w);
                 (
                     Tri::from(!ok),
                     Text::new(
-                        format!(
-                            "Nhà tiêu: {} ({})",
-                            w.name_vi(),
-                            if ok {
-                                "hợp vệ sinh"
-                            } else {
-                                "không hợp vệ sinh"
-                            }
-                        ),
-                        format!(
-                            "Toilet: {} ({})",
-                            w.as_str(),
-                            if ok { "hygienic" } else { "not hygienic" }
-                        ),
+                        format!("Nhà tiêu: {} ({})", w.name_vi(), if ok { "hợp vệ sinh" } else { "không hợp vệ sinh" }),
+                        format!("Toilet: {} ({})", w.as_str(), if ok { "hygienic" } else { "not hygienic" }),
                     ),
                 )
             }
@@ -618,41 +508,38 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
             let mut parts = Vec::new();
             for s in services {
                 let (v, field) = match s {
-                    crate::facts::TelecomService::Telephone => {
-                        (facts.uses_telephone, "uses_telephone")
-                    }
-                    crate::facts::TelecomService::Internet => {
-                        (facts.uses_internet, "uses_internet")
-                    }
+                    crate::facts::TelecomService::Telephone => (facts.uses_telephone, "uses_telephone"),
+                    crate::facts::TelecomService::Internet => (facts.uses_internet, "uses_internet"),
                 };
                 parts.push(ev.flag(
                     v.map(|b| !b),
                     || facts_path(field),
-                    (
-                        "có thành viên sử dụng dịch vụ này không",
-                        "whether a member uses this service",
-                    ),
+                    ("có thành viên sử dụng dịch vụ này không", "whether a member uses this service"),
                 ));
             }
             let t = ev.and(mark, &parts);
-            let names: Vec<_> = services.iter().map(|s| s.as_str()).collect();
+            let used = |s: &&crate::facts::TelecomService| match s {
+                crate::facts::TelecomService::Telephone => facts.uses_telephone == Some(true),
+                crate::facts::TelecomService::Internet => facts.uses_internet == Some(true),
+            };
             let text = if t == Tri::Yes {
+                let vi: Vec<_> = services.iter().map(|s| s.name_vi()).collect();
+                let en: Vec<_> = services.iter().map(|s| s.as_str()).collect();
                 Text::new(
-                    format!("Không thành viên nào sử dụng: {}", names.join(", ")),
-                    format!("No member uses: {}", names.join(", ")),
+                    format!("Không thành viên nào sử dụng: {}", vi.join(", ")),
+                    format!("No member uses: {}", en.join(", ")),
                 )
             } else {
+                let vi: Vec<_> = services.iter().filter(used).map(|s| s.name_vi()).collect();
+                let en: Vec<_> = services.iter().filter(used).map(|s| s.as_str()).collect();
                 Text::new(
-                    format!("Có thành viên sử dụng: {}", names.join(" / ")),
-                    format!("Some member uses: {}", names.join(" / ")),
+                    format!("Có thành viên sử dụng: {}", vi.join(", ")),
+                    format!("Some member uses: {}", en.join(", ")),
                 )
             };
             (t, text)
         }
-        NoInformationMeans {
-            assets,
-            loudspeaker_counts,
-        } => {
+        NoInformationMeans { assets, loudspeaker_counts } => {
             let mark = ev.missing.len();
             let mut parts = Vec::new();
             for a in assets {
@@ -660,10 +547,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 parts.push(ev.flag(
                     facts.owns.get(*a).map(|b| !b),
                     || pointer(["facts", "owns", field]),
-                    (
-                        "hộ có tài sản này không",
-                        "whether the household owns this asset",
-                    ),
+                    ("hộ có tài sản này không", "whether the household owns this asset"),
                 ));
             }
             if *loudspeaker_counts {
@@ -677,26 +561,18 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 ));
             }
             let t = ev.and(mark, &parts);
-            let owned: Vec<_> = assets
-                .iter()
-                .filter(|a| facts.owns.get(**a) == Some(true))
-                .map(|a| a.as_str())
-                .collect();
+            let owned: Vec<_> = assets.iter().filter(|a| facts.owns.get(**a) == Some(true)).collect();
+            let owned_vi: Vec<_> = owned.iter().map(|a| a.name_vi()).collect();
+            let owned_en: Vec<_> = owned.iter().map(|a| a.as_str()).collect();
             let text = if t == Tri::Yes {
                 Text::new(
                     "Không có tài sản tiếp cận thông tin nào và không nghe được loa truyền thanh",
                     "Owns no information asset and cannot hear the loudspeaker",
                 )
             } else if owned.is_empty() {
-                Text::new(
-                    "Nghe được loa truyền thanh xã/thôn",
-                    "Hears the commune/village loudspeaker",
-                )
+                Text::new("Nghe được loa truyền thanh xã/thôn", "Hears the commune/village loudspeaker")
             } else {
-                Text::new(
-                    format!("Có: {}", owned.join(", ")),
-                    format!("Owns: {}", owned.join(", ")),
-                )
+                Text::new(format!("Có: {}", owned_vi.join(", ")), format!("Owns: {}", owned_en.join(", ")))
             };
             (t, text)
         }
@@ -707,10 +583,9 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 let adult = ev.age_at_least(i, min_age);
                 let status = match m.employment {
                     Some(s) => statuses.contains(&s).into(),
-                    None => ev.need(
-                        member_path(i, "employment"),
-                        Text::new("tình trạng việc làm", "the employment status"),
-                    ),
+                    None => {
+                        ev.need(member_path(i, "employment"), Text::new("tình trạng việc làm", "the employment status"))
+                    }
                 };
                 ev.and(mark, &[adult, status])
             });
@@ -721,18 +596,11 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                     "Thất nghiệp hoặc làm công không có hợp đồng lao động",
                     "Unemployed, or a wage worker without a labour contract",
                 ),
-                (
-                    "Không thành viên nào thiếu hụt về việc làm",
-                    "No member is deprived in employment",
-                ),
+                ("Không thành viên nào thiếu hụt về việc làm", "No member is deprived in employment"),
             );
             (t, text)
         }
-        DependantsOverShare {
-            child_under_age,
-            allowance_recipients,
-            share,
-        } => {
+        DependantsOverShare { child_under_age, allowance_recipients, share } => {
             let (under, allowance) = (*child_under_age, *allowance_recipients);
             let mut dependants = 0usize;
             let mut maybe = 0usize;
@@ -758,8 +626,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 }
             }
             let members = Decimal::from(facts.members.len());
-            let over =
-                |d: usize| Decimal::from(d) > share.checked_mul(members).unwrap_or(Decimal::MAX);
+            let over = |d: usize| Decimal::from(d) > share.checked_mul(members).unwrap_or(Decimal::MAX);
             let t = if over(dependants) {
                 Tri::Yes
             } else if !over(dependants + maybe) {
@@ -778,10 +645,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                         "{dependants} người phụ thuộc trên {members} thành viên (ngưỡng: hơn {}%)",
                         vi_number(&pct)
                     ),
-                    format!(
-                        "{dependants} dependants of {members} members (threshold: more than {}%)",
-                        en_number(&pct)
-                    ),
+                    format!("{dependants} dependants of {members} members (threshold: more than {}%)", en_number(&pct)),
                 ),
             )
         }
@@ -793,37 +657,22 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 let mal = ev.flag(
                     m.malnourished,
                     || member_path(i, "malnourished"),
-                    (
-                        "trẻ có suy dinh dưỡng không",
-                        "whether the child is malnourished",
-                    ),
+                    ("trẻ có suy dinh dưỡng không", "whether the child is malnourished"),
                 );
                 ev.and(mark, &[child, mal])
             });
-            let yes = (
-                format!("Trẻ dưới {under} tuổi suy dinh dưỡng"),
-                format!("Child under {under} malnourished"),
-            );
+            let yes = (format!("Trẻ dưới {under} tuổi suy dinh dưỡng"), format!("Child under {under} malnourished"));
             let no = (
                 format!("Không trẻ dưới {under} tuổi nào suy dinh dưỡng"),
                 format!("No child under {under} is malnourished"),
             );
-            (
-                t,
-                member_evidence(t, &hits, (&yes.0, &yes.1), (&no.0, &no.1)),
-            )
+            (t, member_evidence(t, &hits, (&yes.0, &yes.1), (&no.0, &no.1)))
         }
     }
 }
 
 /// Deprived in one adult-education band: in the band, not in school, and no accepted level.
-fn in_band_without_level(
-    ev: &mut Eval<'_>,
-    i: usize,
-    m: &Member,
-    band: &EducationBand,
-    workplace: bool,
-) -> Tri {
+fn in_band_without_level(ev: &mut Eval<'_>, i: usize, m: &Member, band: &EducationBand, workplace: bool) -> Tri {
     let mark = ev.missing.len();
     let mut parts = vec![ev.age_at_least(i, band.min_age)];
     if let Some(max) = band.max_age {
@@ -835,26 +684,19 @@ fn in_band_without_level(
     parts.push(ev.flag(
         m.in_school.map(|b| !b),
         || member_path(i, "in_school"),
-        (
-            "thành viên có đang đi học không",
-            "whether the member is in school",
-        ),
+        ("thành viên có đang đi học không", "whether the member is in school"),
     ));
     parts.push(match m.education {
         Some(level) => (!band.accepted_levels.contains(&level)).into(),
-        None => ev.need(
-            member_path(i, "education"),
-            Text::new("trình độ học vấn cao nhất", "the highest level completed"),
-        ),
+        None => {
+            ev.need(member_path(i, "education"), Text::new("trình độ học vấn cao nhất", "the highest level completed"))
+        }
     });
     if workplace {
         parts.push(ev.flag(
             m.certified_workplace_training.map(|b| !b),
             || member_path(i, "certified_workplace_training"),
-            (
-                "có chứng nhận đào tạo tại nơi làm việc không",
-                "whether the member has certified on-the-job training",
-            ),
+            ("có chứng nhận đào tạo tại nơi làm việc không", "whether the member has certified on-the-job training"),
         ));
     }
     ev.and(mark, &parts)

@@ -162,17 +162,8 @@ pub struct Error {
 }
 
 impl Error {
-    pub fn new(
-        code: ErrorCode,
-        path: impl Into<String>,
-        vi: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
-        Error {
-            code,
-            path: path.into(),
-            message: Text::new(vi, en),
-        }
+    pub fn new(code: ErrorCode, path: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Error { code, path: path.into(), message: Text::new(vi, en) }
     }
 }
 
@@ -196,11 +187,7 @@ impl fmt::Display for Errors {
 impl Errors {
     /// `None` when the list is empty.
     pub fn from_vec(errors: Vec<Error>) -> Option<Errors> {
-        if errors.is_empty() {
-            None
-        } else {
-            Some(Errors(errors))
-        }
+        if errors.is_empty() { None } else { Some(Errors(errors)) }
     }
     pub fn as_slice(&self) -> &[Error] {
         &self.0

@@ -18,17 +18,11 @@ impl MonthlyIncome {
         if amount.is_sign_negative() && !amount.is_zero() {
             return Err(negative("/income/monthly_per_capita", amount));
         }
-        Ok(MonthlyIncome {
-            total: amount,
-            divisor: 1,
-        })
+        Ok(MonthlyIncome { total: amount, divisor: 1 })
     }
 
     /// From a household's annual income and its number of members: `total / 12 / size`, exactly.
-    pub fn from_annual_household(
-        total: Decimal,
-        household_size: u32,
-    ) -> Result<MonthlyIncome, Errors> {
+    pub fn from_annual_household(total: Decimal, household_size: u32) -> Result<MonthlyIncome, Errors> {
         let mut errors = Vec::new();
         if total.is_sign_negative() && !total.is_zero() {
             errors.push(negative("/income/annual_household", total));
@@ -69,17 +63,13 @@ impl MonthlyIncome {
         if self.divisor == 1 {
             return self.total;
         }
-        self.total
-            .checked_div(Decimal::from(self.divisor))
-            .unwrap_or(Decimal::MAX)
+        self.total.checked_div(Decimal::from(self.divisor)).unwrap_or(Decimal::MAX)
     }
 
     /// The figure shown to people: rounded half-to-even to 2 decimal places. Comparisons never
     /// use it; they use the exact fraction.
     pub fn display_value(&self) -> Decimal {
-        self.value()
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
-            .normalize()
+        self.value().round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven).normalize()
     }
 
     /// Numerator and denominator of the exact fraction.
@@ -128,8 +118,6 @@ mod tests {
         assert!(MonthlyIncome::per_capita(Decimal::from(-1)).is_err());
         assert!(MonthlyIncome::per_capita(Decimal::ZERO).is_ok());
         let e = MonthlyIncome::from_annual_household(Decimal::from(-5), 0);
-        assert!(
-            matches!(e, Err(ref e) if e.codes() == vec![ErrorCode::IncomeNegative, ErrorCode::HouseholdSizeZero])
-        );
+        assert!(matches!(e, Err(ref e) if e.codes() == vec![ErrorCode::IncomeNegative, ErrorCode::HouseholdSizeZero]));
     }
 }

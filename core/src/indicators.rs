@@ -16,11 +16,7 @@ impl IndicatorSet {
         self.0
     }
     pub fn with(self, index: usize) -> IndicatorSet {
-        if index < Self::CAPACITY {
-            IndicatorSet(self.0 | (1 << index))
-        } else {
-            self
-        }
+        if index < Self::CAPACITY { IndicatorSet(self.0 | (1 << index)) } else { self }
     }
     pub fn contains(self, index: usize) -> bool {
         index < Self::CAPACITY && self.0 & (1 << index) != 0

@@ -26,8 +26,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Errors> {
 pub fn object_from_str<T: DeserializeOwned>(text: &str) -> Result<T, Errors> {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') {
-        serde_json::from_str::<serde::de::IgnoredAny>(text)
-            .map_err(|e| Errors::from(syntax_error(&e)))?;
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| Errors::from(syntax_error(&e)))?;
         return Err(Error::new(
             ErrorCode::TypeInvalid,
             "",
@@ -49,21 +48,14 @@ fn syntax_error(e: &serde_json::Error) -> Error {
         ErrorCode::JsonSyntax,
         "",
         format!("JSON không hợp lệ ở dòng {}, cột {}.", e.line(), e.column()),
-        format!(
-            "Malformed JSON at line {}, column {}.",
-            e.line(),
-            e.column()
-        ),
+        format!("Malformed JSON at line {}, column {}.", e.line(), e.column()),
     )
 }
 
 fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let mut path = to_pointer(e.path());
     let inner = e.inner();
-    if matches!(
-        inner.classify(),
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-    ) {
+    if matches!(inner.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof) {
         return syntax_error(inner);
     }
     let full = inner.to_string();

@@ -104,7 +104,20 @@ impl Assessment<'_> {
             Basis::Income(i) => (Some(i.display_value()), None, i.display_value()),
             Basis::Scores(sc) => (None, Some(sc), Decimal::from(sc.income_score)),
         };
-        let mut reasons: Vec<Reason> = self.steps().map(|st| self.step_reason(st, value)).collect();
+        // Deprivations derived from facts rest on the derivation rules too, so the deprivation
+        // check is only as sure as the least sure of them.
+        let rules_confidence =
+            (!findings.is_empty()).then(|| s.indicators.iter().map(|i| i.rule_confidence).max()).flatten();
+        let mut reasons: Vec<Reason> = self
+            .steps()
+            .map(|st| {
+                let mut r = self.step_reason(st, value);
+                if st.check == Check::DeprivationsAtOrAboveCutoff {
+                    r.confidence = r.confidence.max(rules_confidence.unwrap_or(r.confidence));
+                }
+                r
+            })
+            .collect();
         let class = self.class();
         let key = match class {
             HouseholdClass::Poor => Some(&s.class_sources.poor),
@@ -126,24 +139,10 @@ impl Assessment<'_> {
             value: None,
             threshold: None,
             message: Text::new(
-                format!(
-                    "Kết luận: {}{} theo {}",
-                    class.name_vi(),
-                    other_note.0,
-                    s.document
-                ),
-                format!(
-                    "Decision: {}{} under {}",
-                    class.name_en(),
-                    other_note.1,
-                    s.document
-                ),
+                format!("Kết luận: {}{} theo {}", class.name_vi(), other_note.0, s.document),
+                format!("Decision: {}{} under {}", class.name_en(), other_note.1, s.document),
             ),
-            confidence: self
-                .steps()
-                .map(|st| st.confidence)
-                .max()
-                .unwrap_or(Confidence::Verified),
+            confidence: reasons.iter().map(|r| r.confidence).max().unwrap_or(Confidence::Verified),
             citation: decision_citation,
         });
         let indicators = if matches!(self.basis, Basis::Scores(_)) {
@@ -157,10 +156,7 @@ impl Assessment<'_> {
                     code: ind.code.clone(),
                     name: ind.name.clone(),
                     deprived: self.deprived.contains(i),
-                    evidence: findings
-                        .iter()
-                        .find(|f| f.index == i)
-                        .map(|f| f.evidence.clone()),
+                    evidence: findings.iter().find(|f| f.index == i).map(|f| f.evidence.clone()),
                     citation: citation(s, &ind.rule_source),
                     confidence: ind.rule_confidence,
                 })
@@ -181,11 +177,7 @@ impl Assessment<'_> {
             income_per_capita_monthly: income,
             scores,
             deprivation_count: self.deprivation_count,
-            deprived: self
-                .deprived
-                .indices()
-                .filter_map(|i| s.indicators.get(i).map(|x| x.id.clone()))
-                .collect(),
+            deprived: self.deprived.indices().filter_map(|i| s.indicators.get(i).map(|x| x.id.clone())).collect(),
             indicators,
             reasons,
         }
@@ -198,44 +190,30 @@ impl Assessment<'_> {
         let (le, gt) = if st.holds { ("≤", "≤") } else { (">", ">") };
         let (iv, ie) = (vi_number(&value), en_number(&value));
         let (tv, te) = (vi_number(&st.threshold), en_number(&st.threshold));
-        let names = s.review_scores.as_ref().map_or(("B1", "B2"), |r| {
-            (
-                r.income_score_name.as_str(),
-                r.deprivation_score_name.as_str(),
-            )
-        });
+        let names = s
+            .review_scores
+            .as_ref()
+            .map_or(("B1", "B2"), |r| (r.income_score_name.as_str(), r.deprivation_score_name.as_str()));
         let d = self.deprivation_count;
         let (message, value) = match st.check {
             Check::IncomeAtOrBelowPoorLine => (
                 Text::new(
-                    format!(
-                        "Thu nhập bình quân {iv} đồng/người/tháng {le} chuẩn nghèo {tv} đồng ({area_vi})"
-                    ),
-                    format!(
-                        "Income per capita {ie} VND/person/month {gt} poor line {te} ({area_en})"
-                    ),
+                    format!("Thu nhập bình quân {iv} đồng/người/tháng {le} chuẩn nghèo {tv} đồng ({area_vi})"),
+                    format!("Income per capita {ie} VND/person/month {gt} poor line {te} ({area_en})"),
                 ),
                 value,
             ),
             Check::IncomeAtOrBelowNearPoorLine => (
                 Text::new(
-                    format!(
-                        "Thu nhập bình quân {iv} đồng/người/tháng {le} chuẩn cận nghèo {tv} đồng ({area_vi})"
-                    ),
-                    format!(
-                        "Income per capita {ie} VND/person/month {gt} near-poor line {te} ({area_en})"
-                    ),
+                    format!("Thu nhập bình quân {iv} đồng/người/tháng {le} chuẩn cận nghèo {tv} đồng ({area_vi})"),
+                    format!("Income per capita {ie} VND/person/month {gt} near-poor line {te} ({area_en})"),
                 ),
                 value,
             ),
             Check::IncomeAtOrBelowLine => (
                 Text::new(
-                    format!(
-                        "Thu nhập bình quân {iv} đồng/người/tháng {le} chuẩn {tv} đồng ({area_vi})"
-                    ),
-                    format!(
-                        "Income per capita {ie} VND/person/month {gt} the line {te} ({area_en})"
-                    ),
+                    format!("Thu nhập bình quân {iv} đồng/người/tháng {le} chuẩn {tv} đồng ({area_vi})"),
+                    format!("Income per capita {ie} VND/person/month {gt} the line {te} ({area_en})"),
                 ),
                 value,
             ),
@@ -262,27 +240,15 @@ impl Assessment<'_> {
             }
             Check::IncomeScoreAtOrBelowPoorLine => (
                 Text::new(
-                    format!(
-                        "Điểm {} {iv} {le} {tv} điểm (ngưỡng nghèo, {area_vi})",
-                        names.0
-                    ),
-                    format!(
-                        "Score {} {ie} {gt} {te} points (poor line, {area_en})",
-                        names.0
-                    ),
+                    format!("Điểm {} {iv} {le} {tv} điểm (ngưỡng nghèo, {area_vi})", names.0),
+                    format!("Score {} {ie} {gt} {te} points (poor line, {area_en})", names.0),
                 ),
                 value,
             ),
             Check::IncomeScoreAtOrBelowNearPoorLine => (
                 Text::new(
-                    format!(
-                        "Điểm {} {iv} {le} {tv} điểm (ngưỡng cận nghèo, {area_vi})",
-                        names.0
-                    ),
-                    format!(
-                        "Score {} {ie} {gt} {te} points (near-poor line, {area_en})",
-                        names.0
-                    ),
+                    format!("Điểm {} {iv} {le} {tv} điểm (ngưỡng cận nghèo, {area_vi})", names.0),
+                    format!("Score {} {ie} {gt} {te} points (near-poor line, {area_en})", names.0),
                 ),
                 value,
             ),

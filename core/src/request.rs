@@ -62,10 +62,7 @@ pub struct IncomeInput {
 
 impl IncomeInput {
     pub fn monthly(amount: Decimal) -> IncomeInput {
-        IncomeInput {
-            monthly_per_capita: Some(amount),
-            ..IncomeInput::default()
-        }
+        IncomeInput { monthly_per_capita: Some(amount), ..IncomeInput::default() }
     }
 
     /// The monthly per-capita income, checked.
@@ -123,16 +120,9 @@ pub fn classify_request(request: &ClassifyRequest) -> Result<Report, Errors> {
 }
 
 /// Classifies a request under a given standard (an embedded one, or a caller's own).
-pub fn classify_request_with(
-    standard: &Standard,
-    request: &ClassifyRequest,
-) -> Result<Report, Errors> {
+pub fn classify_request_with(standard: &Standard, request: &ClassifyRequest) -> Result<Report, Errors> {
     let mut c = Collector::default();
-    let given = [
-        request.indicators.is_some(),
-        request.facts.is_some(),
-        request.scores.is_some(),
-    ];
+    let given = [request.indicators.is_some(), request.facts.is_some(), request.scores.is_some()];
     let income_only = standard.indicators.is_empty();
     match given.iter().filter(|&&g| g).count() {
         0 if income_only && request.income.is_some() => {}
@@ -188,22 +178,13 @@ pub fn classify_request_with(
     let deprived = if let Some(answers) = &request.indicators {
         c.take(indicators_from_answers(standard, answers))
     } else if let Some(facts) = &request.facts {
-        if let (Some(n), false) = (
-            request.income.as_ref().and_then(|i| i.household_size),
-            facts.members.is_empty(),
-        ) {
+        if let (Some(n), false) = (request.income.as_ref().and_then(|i| i.household_size), facts.members.is_empty()) {
             if usize::try_from(n).ok() != Some(facts.members.len()) {
                 c.push(Error::new(
                     ErrorCode::HouseholdSizeMismatch,
                     "/income/household_size",
-                    format!(
-                        "Số thành viên {n} khác số người trong facts.members ({}).",
-                        facts.members.len()
-                    ),
-                    format!(
-                        "Household size {n} differs from the {} members in facts.members.",
-                        facts.members.len()
-                    ),
+                    format!("Số thành viên {n} khác số người trong facts.members ({}).", facts.members.len()),
+                    format!("Household size {n} differs from the {} members in facts.members.", facts.members.len()),
                 ));
             }
         }
@@ -229,32 +210,17 @@ pub fn classify_request_with(
 
     match (income, deprived) {
         (Some(income), Some(deprived)) if c.is_empty() => {
-            let household = Household {
-                area: request.area,
-                income,
-                deprived,
-            };
-            Ok(standard
-                .classify(&household)
-                .report_with(request.date, &findings))
+            let household = Household { area: request.area, income, deprived };
+            Ok(standard.classify(&household).report_with(request.date, &findings))
         }
         _ => c.finish(()).and_then(|()| {
-            Err(Error::new(
-                ErrorCode::InputMissing,
-                "",
-                "Thiếu dữ liệu đầu vào.",
-                "Input is incomplete.",
-            )
-            .into())
+            Err(Error::new(ErrorCode::InputMissing, "", "Thiếu dữ liệu đầu vào.", "Input is incomplete.").into())
         }),
     }
 }
 
 /// Turns the review form's answers into an indicator set; every indicator must be answered.
-pub fn indicators_from_answers(
-    standard: &Standard,
-    answers: &BTreeMap<String, bool>,
-) -> Result<IndicatorSet, Errors> {
+pub fn indicators_from_answers(standard: &Standard, answers: &BTreeMap<String, bool>) -> Result<IndicatorSet, Errors> {
     let mut c = Collector::default();
     let mut set = IndicatorSet::EMPTY;
     for key in answers.keys() {
@@ -263,16 +229,8 @@ pub fn indicators_from_answers(
             c.push(Error::new(
                 ErrorCode::IndicatorUnknown,
                 pointer(["indicators", key]),
-                format!(
-                    "{} không có chỉ số '{key}'. Các chỉ số: {}.",
-                    standard.document,
-                    known.join(", ")
-                ),
-                format!(
-                    "{} has no indicator '{key}'. Its indicators: {}.",
-                    standard.document,
-                    known.join(", ")
-                ),
+                format!("{} không có chỉ số '{key}'. Các chỉ số: {}.", standard.document, known.join(", ")),
+                format!("{} has no indicator '{key}'. Its indicators: {}.", standard.document, known.join(", ")),
             ));
         }
     }
@@ -283,10 +241,7 @@ pub fn indicators_from_answers(
             None => c.push(Error::new(
                 ErrorCode::IndicatorMissing,
                 pointer(["indicators", &ind.id]),
-                format!(
-                    "Thiếu câu trả lời cho chỉ số '{}' ({}).",
-                    ind.id, ind.name.vi
-                ),
+                format!("Thiếu câu trả lời cho chỉ số '{}' ({}).", ind.id, ind.name.vi),
                 format!("No answer for indicator '{}' ({}).", ind.id, ind.name.en),
             )),
         }
@@ -299,11 +254,7 @@ pub fn indicators_from_ids<'a>(
     standard: &Standard,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<IndicatorSet, Errors> {
-    let mut answers: BTreeMap<String, bool> = standard
-        .indicators
-        .iter()
-        .map(|i| (i.id.clone(), false))
-        .collect();
+    let mut answers: BTreeMap<String, bool> = standard.indicators.iter().map(|i| (i.id.clone(), false)).collect();
     for id in ids {
         answers.insert(id.to_string(), true);
     }
@@ -312,15 +263,7 @@ pub fn indicators_from_ids<'a>(
 
 impl Household {
     /// A household with a monthly per-capita income, for callers building inputs in code.
-    pub fn new(
-        area: Area,
-        monthly_per_capita: Decimal,
-        deprived: IndicatorSet,
-    ) -> Result<Household, Errors> {
-        Ok(Household {
-            area,
-            income: MonthlyIncome::per_capita(monthly_per_capita)?,
-            deprived,
-        })
+    pub fn new(area: Area, monthly_per_capita: Decimal, deprived: IndicatorSet) -> Result<Household, Errors> {
+        Ok(Household { area, income: MonthlyIncome::per_capita(monthly_per_capita)?, deprived })
     }
 }

@@ -10,25 +10,15 @@ pub(crate) fn check(standard: &Standard, scores: Scores) -> Result<&ReviewScores
         return Err(Error::new(
             ErrorCode::ScoresNotDefined,
             "/scores",
-            format!(
-                "{} không quy định điểm rà soát; hãy nhập chỉ số hoặc dữ kiện.",
-                standard.document
-            ),
-            format!(
-                "{} defines no review scores; give indicators or facts instead.",
-                standard.document
-            ),
+            format!("{} không quy định điểm rà soát; hãy nhập chỉ số hoặc dữ kiện.", standard.document),
+            format!("{} defines no review scores; give indicators or facts instead.", standard.document),
         )
         .into());
     };
     let mut c = Collector::default();
     for (value, field, name) in [
         (scores.income_score, "income_score", &rs.income_score_name),
-        (
-            scores.deprivation_score,
-            "deprivation_score",
-            &rs.deprivation_score_name,
-        ),
+        (scores.deprivation_score, "deprivation_score", &rs.deprivation_score_name),
     ] {
         if value < 0 {
             c.push(Error::new(

@@ -1,6 +1,8 @@
 //! Runs the shared conformance cases in `tests/conformance/` (the same files the Python and JS
 //! suites run) through `classify_json`.
 
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: a failure should stop the test
+
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -27,11 +29,8 @@ fn check_case(case: &Value) -> Result<(), String> {
             Ok(r) => return Err(format!("expected errors, got class {:?}", r.class)),
             Err(e) => e,
         };
-        let got: Vec<Value> = errors
-            .as_slice()
-            .iter()
-            .map(|e| serde_json::json!({ "code": e.code.as_str(), "path": e.path }))
-            .collect();
+        let got: Vec<Value> =
+            errors.as_slice().iter().map(|e| serde_json::json!({ "code": e.code.as_str(), "path": e.path })).collect();
         for e in errors.as_slice() {
             if e.message.vi.is_empty() || e.message.en.is_empty() {
                 return Err(format!("error {} has an empty message", e.code));
@@ -40,10 +39,7 @@ fn check_case(case: &Value) -> Result<(), String> {
         return if &Value::Array(got.clone()) == want {
             Ok(())
         } else {
-            Err(format!(
-                "errors differ:\n  want {want}\n  got  {}",
-                Value::Array(got)
-            ))
+            Err(format!("errors differ:\n  want {want}\n  got  {}", Value::Array(got)))
         };
     }
     let report = outcome.map_err(|e| format!("unexpected errors: {e}"))?;
@@ -68,12 +64,8 @@ fn check_case(case: &Value) -> Result<(), String> {
                     .filter_map(|x| x.as_str().map(String::from))
                     .collect();
                 v.sort();
-                let mut w: Vec<String> = want
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect();
+                let mut w: Vec<String> =
+                    want.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect();
                 w.sort();
                 if v != w {
                     problems.push(format!("deprived: want {w:?}, got {v:?}"));
@@ -86,11 +78,7 @@ fn check_case(case: &Value) -> Result<(), String> {
             problems.push(format!("{key}: want {want}, got {actual}"));
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("\n  "))
-    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n  ")) }
 }
 
 #[test]
@@ -100,32 +88,20 @@ fn conformance_cases_pass() {
     let mut names = std::collections::HashSet::new();
     for file in case_files() {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
-        let doc: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let cases = doc["cases"].as_array().cloned().unwrap_or_default();
         assert!(!cases.is_empty(), "{} has no cases", file.display());
         for case in cases {
             total += 1;
             let name = case["name"].as_str().unwrap_or("<unnamed>").to_string();
             assert!(names.insert(name.clone()), "duplicate case name {name}");
-            assert!(
-                case["cite"].as_str().is_some_and(|c| !c.is_empty()),
-                "case {name} has no citation"
-            );
+            assert!(case["cite"].as_str().is_some_and(|c| !c.is_empty()), "case {name} has no citation");
             if let Err(why) = check_case(&case) {
-                failures.push(format!(
-                    "{} / {name}:\n  {why}",
-                    file.file_name().unwrap_or_default().to_string_lossy()
-                ));
+                failures.push(format!("{} / {name}:\n  {why}", file.file_name().unwrap_or_default().to_string_lossy()));
             }
         }
     }
     assert!(total > 0, "no conformance cases found");
-    assert!(
-        failures.is_empty(),
-        "{} of {total} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
     println!("{total} conformance cases passed");
 }

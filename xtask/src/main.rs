@@ -16,9 +16,7 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
 }
 
 fn render(schema: &schemars::Schema) -> Result<String, String> {
-    serde_json::to_string_pretty(schema)
-        .map(|s| s + "\n")
-        .map_err(|e| e.to_string())
+    serde_json::to_string_pretty(schema).map(|s| s + "\n").map_err(|e| e.to_string())
 }
 
 fn root() -> PathBuf {

@@ -16,18 +16,9 @@ use std::sync::OnceLock;
 
 /// The standards shipped with the library, oldest first.
 const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "qd09-2011",
-        include_str!("../../data/standards/qd09-2011.json"),
-    ),
-    (
-        "qd59-2015",
-        include_str!("../../data/standards/qd59-2015.json"),
-    ),
-    (
-        "nd07-2021",
-        include_str!("../../data/standards/nd07-2021.json"),
-    ),
+    ("qd09-2011", include_str!("../../data/standards/qd09-2011.json")),
+    ("qd59-2015", include_str!("../../data/standards/qd59-2015.json")),
+    ("nd07-2021", include_str!("../../data/standards/nd07-2021.json")),
 ];
 const GAPS: &str = include_str!("../../data/standards/gaps.json");
 
@@ -55,12 +46,9 @@ fn registry() -> Result<&'static Registry, Errors> {
         .get_or_init(|| {
             let mut standards = Vec::with_capacity(EMBEDDED.len());
             for (name, text) in EMBEDDED {
-                standards.push(
-                    Standard::from_json(text).map_err(|e| e.under(&format!("/embedded/{name}")))?,
-                );
+                standards.push(Standard::from_json(text).map_err(|e| e.under(&format!("/embedded/{name}")))?);
             }
-            let gaps: Vec<Gap> =
-                crate::json::from_str(GAPS).map_err(|e| e.under("/embedded/gaps"))?;
+            let gaps: Vec<Gap> = crate::json::from_str(GAPS).map_err(|e| e.under("/embedded/gaps"))?;
             Ok(Registry { standards, gaps })
         })
         .as_ref()
@@ -85,10 +73,7 @@ pub fn standard_by_id(id: &str) -> Result<&'static Standard, Error> {
         Error::new(
             ErrorCode::StandardUnknown,
             "/standard",
-            format!(
-                "Không có chuẩn '{id}'. Các chuẩn có sẵn: {}.",
-                known.join(", ")
-            ),
+            format!("Không có chuẩn '{id}'. Các chuẩn có sẵn: {}.", known.join(", ")),
             format!("No standard '{id}'. Available: {}.", known.join(", ")),
         )
     })
@@ -100,43 +85,19 @@ pub fn standard_in_force(date: Date) -> Result<&'static Standard, Error> {
     if let Some(s) = reg.standards.iter().find(|s| s.covers(date)) {
         return Ok(s);
     }
-    let gap = reg
-        .gaps
-        .iter()
-        .find(|g| g.from <= date && g.to.is_none_or(|t| date <= t));
-    let covered: Vec<String> = reg
-        .standards
-        .iter()
-        .map(|s| format!("{} ({})", s.document, s.period()))
-        .collect();
+    let gap = reg.gaps.iter().find(|g| g.from <= date && g.to.is_none_or(|t| date <= t));
+    let covered: Vec<String> = reg.standards.iter().map(|s| format!("{} ({})", s.document, s.period())).collect();
     let (vi, en) = match gap {
         Some(g) => (
-            format!(
-                "Ngày {date} thuộc giai đoạn chưa được mã hóa ({}): {}",
-                g.document, g.why.vi
-            ),
-            format!(
-                "{date} falls in a period that is not encoded ({}): {}",
-                g.document, g.why.en
-            ),
+            format!("Ngày {date} thuộc giai đoạn chưa được mã hóa ({}): {}", g.document, g.why.vi),
+            format!("{date} falls in a period that is not encoded ({}): {}", g.document, g.why.en),
         ),
         None => (
-            format!(
-                "Không có chuẩn nghèo nào được mã hóa cho ngày {date}. Có: {}.",
-                covered.join("; ")
-            ),
-            format!(
-                "No encoded poverty standard covers {date}. Encoded: {}.",
-                covered.join("; ")
-            ),
+            format!("Không có chuẩn nghèo nào được mã hóa cho ngày {date}. Có: {}.", covered.join("; ")),
+            format!("No encoded poverty standard covers {date}. Encoded: {}.", covered.join("; ")),
         ),
     };
-    Err(Error::new(
-        ErrorCode::DateOutsideAnyStandard,
-        "/date",
-        vi,
-        en,
-    ))
+    Err(Error::new(ErrorCode::DateOutsideAnyStandard, "/date", vi, en))
 }
 
 impl Standard {

@@ -2,9 +2,7 @@
 
 use crate::area::PerArea;
 use crate::date::Date;
-use crate::facts::{
-    EducationLevel, EmploymentStatus, InformationAsset, TelecomService, ToiletType, WaterSource,
-};
+use crate::facts::{EducationLevel, EmploymentStatus, InformationAsset, TelecomService, ToiletType, WaterSource};
 use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence, Sourced};
 use crate::text::Text;
@@ -147,15 +145,9 @@ pub enum DerivationRule {
     /// No member uses any of `services`.
     NoTelecomUse { services: Vec<TelecomService> },
     /// The household owns none of `assets` (and, when `loudspeaker_counts`, cannot hear the loudspeaker).
-    NoInformationMeans {
-        assets: Vec<InformationAsset>,
-        loudspeaker_counts: bool,
-    },
+    NoInformationMeans { assets: Vec<InformationAsset>, loudspeaker_counts: bool },
     /// A member aged `min_age` or over is in one of `statuses`.
-    EmploymentDeprived {
-        min_age: u16,
-        statuses: Vec<EmploymentStatus>,
-    },
+    EmploymentDeprived { min_age: u16, statuses: Vec<EmploymentStatus> },
     /// Dependants are more than `share` of the members. A dependant is a child under
     /// `child_under_age`, or (when `allowance_recipients`) a member on a monthly social allowance.
     DependantsOverShare {

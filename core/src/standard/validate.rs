@@ -9,15 +9,9 @@ use rust_decimal::Decimal;
 
 pub(crate) fn validate(s: &Standard) -> Result<(), Errors> {
     let mut c = Collector::default();
-    let invalid =
-        |path: String, vi: String, en: String| Error::new(ErrorCode::StandardInvalid, path, vi, en);
+    let invalid = |path: String, vi: String, en: String| Error::new(ErrorCode::StandardInvalid, path, vi, en);
 
-    if s.id.is_empty()
-        || !s
-            .id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if s.id.is_empty() || !s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         c.push(invalid(
             "/id".into(),
             "Mã chuẩn chỉ gồm chữ thường, chữ số và dấu '-'.".into(),
@@ -30,14 +24,8 @@ pub(crate) fn validate(s: &Standard) -> Result<(), Errors> {
         if to.value < s.valid_from.value {
             c.push(invalid(
                 "/valid_to/value".into(),
-                format!(
-                    "Ngày hết hiệu lực {} trước ngày có hiệu lực {}.",
-                    to.value, s.valid_from.value
-                ),
-                format!(
-                    "valid_to {} is before valid_from {}.",
-                    to.value, s.valid_from.value
-                ),
+                format!("Ngày hết hiệu lực {} trước ngày có hiệu lực {}.", to.value, s.valid_from.value),
+                format!("valid_to {} is before valid_from {}.", to.value, s.valid_from.value),
             ));
         }
     }
@@ -91,16 +79,12 @@ pub(crate) fn validate(s: &Standard) -> Result<(), Errors> {
             }
         }
     }
-    let has_band = Area::ALL
-        .iter()
-        .any(|&a| s.income_lines.get(a).average_living_max.is_some());
+    let has_band = Area::ALL.iter().any(|&a| s.income_lines.get(a).average_living_max.is_some());
     if has_band != s.class_sources.average_living.is_some() {
         c.push(invalid(
             "/class_sources/average_living".into(),
-            "Cần (và chỉ cần) nguồn cho hộ có mức sống trung bình khi có mức trên của nhóm này."
-                .into(),
-            "class_sources.average_living is required exactly when an average_living_max is given."
-                .into(),
+            "Cần (và chỉ cần) nguồn cho hộ có mức sống trung bình khi có mức trên của nhóm này.".into(),
+            "class_sources.average_living is required exactly when an average_living_max is given.".into(),
         ));
     }
 
@@ -114,10 +98,7 @@ fn check_sources(s: &Standard, c: &mut Collector) {
         ("/legal_basis".into(), s.legal_basis.as_str()),
         ("/valid_from/source".into(), s.valid_from.source.as_str()),
         ("/class_sources/poor".into(), s.class_sources.poor.as_str()),
-        (
-            "/class_sources/near_poor".into(),
-            s.class_sources.near_poor.as_str(),
-        ),
+        ("/class_sources/near_poor".into(), s.class_sources.near_poor.as_str()),
     ];
     if let Some(to) = &s.valid_to {
         refs.push(("/valid_to/source".into(), &to.source));
@@ -148,24 +129,12 @@ fn check_sources(s: &Standard, c: &mut Collector) {
         }
     }
     if let Some(r) = &s.review_scores {
-        refs.push((
-            "/review_scores/points_per_indicator/source".into(),
-            &r.points_per_indicator.source,
-        ));
-        refs.push((
-            "/review_scores/deprivation_cutoff/source".into(),
-            &r.deprivation_cutoff.source,
-        ));
+        refs.push(("/review_scores/points_per_indicator/source".into(), &r.points_per_indicator.source));
+        refs.push(("/review_scores/deprivation_cutoff/source".into(), &r.deprivation_cutoff.source));
     }
     for (i, ind) in s.indicators.iter().enumerate() {
-        refs.push((
-            pointer(["indicators", &i.to_string(), "name_source"]),
-            &ind.name_source,
-        ));
-        refs.push((
-            pointer(["indicators", &i.to_string(), "rule_source"]),
-            &ind.rule_source,
-        ));
+        refs.push((pointer(["indicators", &i.to_string(), "name_source"]), &ind.name_source));
+        refs.push((pointer(["indicators", &i.to_string(), "rule_source"]), &ind.rule_source));
     }
     for (path, key) in refs {
         if !s.sources.contains_key(key) {
@@ -180,8 +149,7 @@ fn check_sources(s: &Standard, c: &mut Collector) {
 }
 
 fn check_indicators(s: &Standard, c: &mut Collector) {
-    let invalid =
-        |path: String, vi: String, en: String| Error::new(ErrorCode::StandardInvalid, path, vi, en);
+    let invalid = |path: String, vi: String, en: String| Error::new(ErrorCode::StandardInvalid, path, vi, en);
     let n = s.indicators.len();
     match (s.shape, &s.deprivation_cutoff) {
         (Shape::IncomeOnly, None) => {
@@ -232,14 +200,8 @@ fn check_indicators(s: &Standard, c: &mut Collector) {
         if !s.dimensions.iter().any(|d| d.id == ind.dimension) {
             c.push(invalid(
                 format!("{base}/dimension"),
-                format!(
-                    "Không có chiều '{}' trong danh sách dimensions.",
-                    ind.dimension
-                ),
-                format!(
-                    "Dimension '{}' is not in the dimensions list.",
-                    ind.dimension
-                ),
+                format!("Không có chiều '{}' trong danh sách dimensions.", ind.dimension),
+                format!("Dimension '{}' is not in the dimensions list.", ind.dimension),
             ));
         }
         if let Some((vi, en)) = rule_problem(&ind.rule) {
@@ -253,22 +215,15 @@ fn rule_problem(rule: &DerivationRule) -> Option<(&'static str, &'static str)> {
     let bad = match rule {
         AdultEducation { bands, .. } => {
             bands.is_empty()
-                || bands.iter().any(|b| {
-                    b.accepted_levels.is_empty() || b.max_age.is_some_and(|m| m < b.min_age)
-                })
+                || bands.iter().any(|b| b.accepted_levels.is_empty() || b.max_age.is_some_and(|m| m < b.min_age))
         }
         ChildNotInSchool { min_age, under_age } => min_age >= under_age,
-        NonDurableHousing {
-            min_non_durable_parts,
-        } => !(1..=3).contains(min_non_durable_parts),
+        NonDurableHousing { min_non_durable_parts } => !(1..=3).contains(min_non_durable_parts),
         FloorAreaPerPersonBelow { square_metres } => *square_metres <= Decimal::ZERO,
         WaterSourceNotAccepted { accepted } => accepted.is_empty(),
         ToiletNotAccepted { accepted } => accepted.is_empty(),
         NoTelecomUse { services } => services.is_empty(),
-        NoInformationMeans {
-            assets,
-            loudspeaker_counts,
-        } => assets.is_empty() && !loudspeaker_counts,
+        NoInformationMeans { assets, loudspeaker_counts } => assets.is_empty() && !loudspeaker_counts,
         EmploymentDeprived { statuses, .. } => statuses.is_empty(),
         DependantsOverShare { share, .. } => *share <= Decimal::ZERO || *share >= Decimal::ONE,
         UntreatedIllness | UninsuredMember { .. } | MalnourishedChild { .. } => false,
@@ -281,8 +236,7 @@ fn rule_problem(rule: &DerivationRule) -> Option<(&'static str, &'static str)> {
 
 fn check_scores(s: &Standard, c: &mut Collector) {
     let Some(r) = &s.review_scores else { return };
-    let invalid =
-        |path: String, vi: &str, en: &str| Error::new(ErrorCode::StandardInvalid, path, vi, en);
+    let invalid = |path: String, vi: &str, en: &str| Error::new(ErrorCode::StandardInvalid, path, vi, en);
     if s.shape == Shape::IncomeOnly {
         c.push(invalid(
             "/review_scores".into(),

@@ -1,0 +1,36 @@
+# giamngheo: the two commands a newcomer runs are `make demo` and `make test`.
+# Every target installs what it needs and can be run again.
+
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: demo test bench schemas check-schemas lint rust-test setup-rust
+
+## make demo: classify the embedded sample households and print each class with its reasons
+demo: setup-rust
+	$(CARGO) run --quiet --release -p giamngheo --example demo
+
+## make test: every test suite, the lints and the generated-file drift checks
+test: setup-rust lint check-schemas rust-test
+
+## make bench: the criterion benchmarks, with their figures
+bench: setup-rust
+	$(CARGO) bench -p giamngheo --bench classify
+
+## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
+schemas: setup-rust
+	$(CARGO) run --quiet -p xtask -- schemas
+
+check-schemas:
+	$(CARGO) run --quiet -p xtask -- check-schemas
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --quiet --workspace --all-targets -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace
+
+setup-rust:
+	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
+	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy
