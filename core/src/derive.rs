@@ -265,6 +265,7 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
     let mut ev = Eval { date, facts, ages, missing: Vec::new() };
     let mut deprived = IndicatorSet::EMPTY;
     let mut findings = Vec::with_capacity(standard.indicators.len());
+    let mut missing: Vec<(String, Text, Vec<&Text>)> = Vec::new();
     for (index, indicator) in standard.indicators.iter().enumerate() {
         let mark = ev.missing.len();
         let (tri, evidence) = evaluate(&mut ev, &indicator.rule);
@@ -279,15 +280,24 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
             }
             Tri::Unknown => {
                 for (path, what) in ev.missing.drain(mark..) {
-                    c.push(Error::new(
-                        ErrorCode::FactMissing,
-                        path,
-                        format!("Chỉ số '{}' cần dữ kiện này: {}.", indicator.name.vi, what.vi),
-                        format!("Indicator '{}' needs this fact: {}.", indicator.name.en, what.en),
-                    ));
+                    // One error per missing fact, naming every indicator that needs it.
+                    match missing.iter_mut().find(|m| m.0 == path) {
+                        Some(m) => m.2.push(&indicator.name),
+                        None => missing.push((path, what, vec![&indicator.name])),
+                    }
                 }
             }
         }
+    }
+    for (path, what, names) in missing {
+        let vi: Vec<_> = names.iter().map(|n| format!("'{}'", n.vi)).collect();
+        let en: Vec<_> = names.iter().map(|n| format!("'{}'", n.en)).collect();
+        c.push(Error::new(
+            ErrorCode::FactMissing,
+            path,
+            format!("Chỉ số {} cần dữ kiện này: {}.", vi.join(", "), what.vi),
+            format!("Indicator {} needs this fact: {}.", en.join(", "), what.en),
+        ));
     }
     c.finish(Derivation { deprived, findings })
 }

@@ -106,11 +106,14 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// Whether the household owns `asset`. A smartphone is a telephone too, so owning one
+    /// answers "owns a telephone" even when `telephone` is false or absent.
     pub fn get(&self, asset: InformationAsset) -> Option<bool> {
         match asset {
             InformationAsset::Tv => self.tv,
             InformationAsset::Radio => self.radio,
             InformationAsset::Computer => self.computer,
+            InformationAsset::Telephone if self.smartphone == Some(true) => Some(true),
             InformationAsset::Telephone => self.telephone,
             InformationAsset::Smartphone => self.smartphone,
         }

@@ -23,7 +23,17 @@ fn check_case(case: &Value) -> Result<(), String> {
         other => other.to_string(),
     };
     let expect = &case["expect"];
-    let outcome = giamngheo::classify_json(&request);
+    let outcome = match case["standard_file"].as_str() {
+        // A caller's own standard: load the parameter file, then classify under it.
+        Some(file) => {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests").join(file);
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let standard = giamngheo::Standard::from_json(&text).map_err(|e| format!("{file}: {e}"))?;
+            giamngheo::json::object_from_str(&request)
+                .and_then(|r: giamngheo::ClassifyRequest| giamngheo::classify_request_with(&standard, &r))
+        }
+        None => giamngheo::classify_json(&request),
+    };
     if let Some(want) = expect.get("errors") {
         let errors = match outcome {
             Ok(r) => return Err(format!("expected errors, got class {:?}", r.class)),

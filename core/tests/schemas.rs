@@ -1,0 +1,89 @@
+//! The committed JSON Schemas agree with the code: every embedded parameter file validates
+//! against `standard.schema.json`, every conformance request against `classify-request`, and
+//! every report the library writes against `report.schema.json`.
+
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: a failure should stop the test
+
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn validator(name: &str) -> jsonschema::Validator {
+    let path = root().join("schemas").join(format!("{name}.schema.json"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn assert_valid(v: &jsonschema::Validator, instance: &Value, what: &str) {
+    let errors: Vec<String> = v.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{what} does not match its schema:\n  {}", errors.join("\n  "));
+}
+
+#[test]
+fn embedded_standards_match_the_standard_schema() {
+    let v = validator("standard");
+    let dir = root().join("core/data/standards");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|f| f == "gaps.json") {
+            assert_valid(
+                &validator("gaps"),
+                &serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap(),
+                "gaps.json",
+            );
+            continue;
+        }
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_valid(&v, &doc, &path.display().to_string());
+        n += 1;
+    }
+    assert_eq!(n, giamngheo::standards().unwrap().len());
+}
+
+#[test]
+fn conformance_requests_and_reports_match_their_schemas() {
+    let request = validator("classify-request");
+    let report = validator("report");
+    let errors = validator("errors");
+    let dir = root().join("tests/conformance");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let text = match &case["request"] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            match giamngheo::classify_json(&text) {
+                Ok(r) => {
+                    assert_valid(&request, &case["request"], case["name"].as_str().unwrap());
+                    assert_valid(&report, &serde_json::to_value(&r).unwrap(), case["name"].as_str().unwrap());
+                }
+                Err(e) => assert_valid(&errors, &serde_json::to_value(&e).unwrap(), case["name"].as_str().unwrap()),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100);
+}
+
+#[test]
+fn the_schemas_reject_what_the_library_rejects() {
+    let request = validator("classify-request");
+    for bad in [
+        serde_json::json!({ "area": "mountain" }),
+        serde_json::json!({ "area": "rural", "income": { "monthly_per_capita": true } }),
+        serde_json::json!({ "area": "rural", "date": "30/06/2018" }),
+        serde_json::json!({ "area": "rural", "houshold": 1 }),
+    ] {
+        assert!(!request.is_valid(&bad), "schema accepts {bad}");
+        assert!(giamngheo::classify_json(&bad.to_string()).is_err());
+    }
+    let standard = validator("standard");
+    assert!(!standard.is_valid(&serde_json::json!({ "id": "x", "shape": "three_tier" })));
+}

@@ -1,0 +1,144 @@
+//! The embedded standards as a whole: periods that touch without overlapping, and parameter
+//! files (embedded or a caller's) checked by the same rules, with codes and paths.
+
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: a failure should stop the test
+
+use giamngheo::{Date, ErrorCode, Standard, standard_in_force, standards};
+use serde_json::Value;
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// QĐ 09/2011 ends 2015-12-31, QĐ 59/2015 covers 2016-2021 (NĐ 07/2021 Điều 2), NĐ 07/2021
+/// Điều 3 covers 2022-2026 (NĐ 351/2025): the periods touch, with no gap and no overlap.
+#[test]
+fn periods_are_contiguous_from_2011_to_2026() {
+    let all = standards().unwrap();
+    assert_eq!(all.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["qd09-2011", "qd59-2015", "nd07-2021"]);
+    assert_eq!(all[0].valid_from.value, date("2011-01-01"));
+    for pair in all.windows(2) {
+        let end = pair[0].valid_to.as_ref().unwrap().value;
+        let next = pair[1].valid_from.value;
+        assert!(end < next, "{} overlaps {}", pair[0].id, pair[1].id);
+        let day_after = match end.to_string().as_str() {
+            "2015-12-31" => date("2016-01-01"),
+            "2021-12-31" => date("2022-01-01"),
+            other => panic!("unexpected period end {other}"),
+        };
+        assert_eq!(next, day_after, "gap between {} and {}", pair[0].id, pair[1].id);
+    }
+    assert_eq!(all[2].valid_to.as_ref().unwrap().value, date("2026-12-31"));
+}
+
+#[test]
+fn a_date_in_a_known_gap_names_the_decree() {
+    let e = standard_in_force(date("2028-03-01")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::DateOutsideAnyStandard);
+    assert!(e.message.vi.contains("NĐ 351/2025") && e.message.en.contains("2,200,000"), "{e}");
+    let e = standard_in_force(date("2031-01-01")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::DateOutsideAnyStandard);
+    assert!(e.message.en.contains("QĐ 59/2015"), "lists what is encoded: {e}");
+}
+
+fn qd59() -> Value {
+    serde_json::from_str(include_str!("../data/standards/qd59-2015.json")).unwrap()
+}
+
+fn load(v: &Value) -> Result<Standard, giamngheo::Errors> {
+    Standard::from_json(&v.to_string())
+}
+
+fn codes_and_paths(v: &Value) -> Vec<(ErrorCode, String)> {
+    load(v).unwrap_err().as_slice().iter().map(|e| (e.code, e.path.clone())).collect()
+}
+
+#[test]
+fn a_copy_of_an_embedded_file_loads_as_a_callers_standard() {
+    let s = load(&qd59()).unwrap();
+    assert_eq!(&s, giamngheo::standard_by_id("qd59-2015").unwrap());
+}
+
+#[test]
+fn a_local_standard_file_loads() {
+    let text = include_str!("../../tests/standards/dong-nai-2022.json");
+    let s = Standard::from_json(text).unwrap();
+    assert_eq!(s.cutoff(), 2);
+}
+
+#[test]
+fn near_poor_line_below_poor_line_is_rejected() {
+    let mut v = qd59();
+    v["income_lines"]["rural"]["near_poor"]["value"] = "600000".into();
+    assert_eq!(codes_and_paths(&v), [(ErrorCode::StandardInvalid, "/income_lines/rural/near_poor/value".to_string())]);
+}
+
+#[test]
+fn unknown_source_key_is_rejected() {
+    let mut v = qd59();
+    v["income_lines"]["urban"]["poor"]["source"] = "nowhere".into();
+    assert_eq!(codes_and_paths(&v), [(ErrorCode::SourceUnknown, "/income_lines/urban/poor/source".to_string())]);
+}
+
+#[test]
+fn cutoff_above_the_number_of_indicators_is_rejected() {
+    let mut v = qd59();
+    v["deprivation_cutoff"]["value"] = 11.into();
+    assert_eq!(codes_and_paths(&v), [(ErrorCode::StandardInvalid, "/deprivation_cutoff/value".to_string())]);
+}
+
+#[test]
+fn single_line_shape_with_a_near_poor_line_is_rejected() {
+    let mut v = qd59();
+    v["shape"] = "single_line".into();
+    let got = codes_and_paths(&v);
+    assert!(got.contains(&(ErrorCode::StandardInvalid, "/income_lines/rural/near_poor".to_string())), "{got:?}");
+    assert!(got.contains(&(ErrorCode::StandardInvalid, "/review_scores/lines/urban/near_poor".to_string())), "{got:?}");
+}
+
+#[test]
+fn validity_that_ends_before_it_starts_is_rejected() {
+    let mut v = qd59();
+    v["valid_to"]["value"] = "2015-01-01".into();
+    assert_eq!(codes_and_paths(&v), [(ErrorCode::StandardInvalid, "/valid_to/value".to_string())]);
+}
+
+#[test]
+fn repeated_indicator_id_and_unknown_dimension_are_rejected() {
+    let mut v = qd59();
+    v["indicators"][1]["id"] = "health_access".into();
+    v["indicators"][2]["dimension"] = "wealth".into();
+    assert_eq!(
+        codes_and_paths(&v),
+        [
+            (ErrorCode::StandardInvalid, "/indicators/1/id".to_string()),
+            (ErrorCode::StandardInvalid, "/indicators/2/dimension".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn seventeen_indicators_is_more_than_a_set_holds() {
+    let mut v = qd59();
+    let extra: Vec<Value> = (0..7)
+        .map(|i| {
+            let mut x = v["indicators"][0].clone();
+            x["id"] = format!("extra_{i}").into();
+            x
+        })
+        .collect();
+    v["indicators"].as_array_mut().unwrap().extend(extra);
+    assert_eq!(codes_and_paths(&v), [(ErrorCode::StandardInvalid, "/indicators".to_string())]);
+}
+
+#[test]
+fn malformed_files_get_json_errors_with_paths() {
+    let e = Standard::from_json("{ \"id\": ").unwrap_err();
+    assert_eq!(e.first().code, ErrorCode::JsonSyntax);
+    let mut v = qd59();
+    v["income_lines"]["rural"]["poor"]["value"] = "bảy trăm".into();
+    assert_eq!(codes_and_paths(&v), [(ErrorCode::NumberInvalid, "/income_lines/rural/poor/value".to_string())]);
+    let mut v = qd59();
+    v["indicators"][0]["rule"] = serde_json::json!({ "kind": "astrology" });
+    assert_eq!(codes_and_paths(&v)[0].0, ErrorCode::ValueUnknown);
+}
