@@ -647,7 +647,7 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
             if t != Tri::Unknown {
                 ev.missing.truncate(mark);
             }
-            let pct = (share * Decimal::from(100)).normalize();
+            let pct = share.checked_mul(Decimal::from(100)).unwrap_or(*share).normalize();
             (
                 t,
                 Text::new(
