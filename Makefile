@@ -6,16 +6,19 @@ export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo test bench schemas check-schemas lint rust-test setup-rust
 
-## make demo: classify the embedded sample households and print each class with its reasons
+## make demo: classify the embedded synthetic sample, print the plan-style tables and explain a
+## few households. `make demo CSV=households.csv [DATE=2018-06-30 | STANDARD=qd59-2015]` classifies
+## your own households and writes FILE.results.csv beside the input.
 demo: setup-rust
-	$(CARGO) run --quiet --release -p giamngheo --example demo
+	$(CARGO) run --quiet --release -p giamngheo --example demo -- \
+		$(if $(CSV),--csv "$(CSV)") $(if $(DATE),--date "$(DATE)") $(if $(STANDARD),--standard "$(STANDARD)")
 
 ## make test: every test suite, the lints and the generated-file drift checks
 test: setup-rust lint check-schemas rust-test
 
 ## make bench: the criterion benchmarks, with their figures
 bench: setup-rust
-	$(CARGO) bench -p giamngheo --bench classify
+	$(CARGO) bench -p giamngheo --bench classify --bench batch --bench memory
 
 ## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
 schemas: setup-rust

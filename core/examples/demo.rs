@@ -1,14 +1,107 @@
-//! The main job on embedded data: classify the sample households and print each class with its
-//! reasons, in Vietnamese with English beside it. Run with `make demo`.
+//! The main job. Without arguments: classify the embedded synthetic sample (shaped on the Cao
+//! Bằng plan 449/KH-UBND) as columns, print the plan-style tables beside the plan's figures,
+//! then explain a few households one by one. With `--csv FILE`: classify the user's households,
+//! write the per-household results beside the input (`FILE` → `FILE.results.csv`) and print
+//! the tables. `--date YYYY-MM-DD` or `--standard ID` picks the standard (default: QĐ 59/2015).
+//!
+//! CSV header: `area` (`rural`/`urban` or the codes 2/1), `income` (monthly đồng per person,
+//! a decimal), one 0/1 column per indicator of the standard named by its id (see
+//! `schemas/standard.schema.json` and `core/data/standards/`), and optionally `weight` (a
+//! decimal) and `group` (a whole number: district, commune...).
 
-use giamngheo::{ClassifyRequest, Text};
+use giamngheo::batch::{BatchInput, Deprivations, Incomes, OnError, RowError, classify_batch};
+use giamngheo::stats::{AlkireFosterOptions, StatsInput, Weights, statistics};
+use giamngheo::{ClassifyRequest, Error, ErrorCode, HouseholdClass, Standard, Text};
+use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::process::ExitCode;
 
-const SAMPLE: &str = include_str!("../data/sample/households.json");
+const EXPLAINED: &str = include_str!("../data/sample/households.json");
+const SEED: u64 = 449_2017;
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let mut csv = None;
+    let mut date = None;
+    let mut standard_id = None;
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--csv" => csv = it.next().filter(|s| !s.is_empty()),
+            "--date" => date = it.next().filter(|s| !s.is_empty()),
+            "--standard" => standard_id = it.next().filter(|s| !s.is_empty()),
+            other => {
+                return Err(format!(
+                    "unknown argument '{other}'; usage: demo [--csv FILE] [--date YYYY-MM-DD | --standard ID]"
+                ));
+            }
+        }
+    }
+    let standard = match (standard_id, date) {
+        (Some(id), _) => giamngheo::standard_by_id(&id).map_err(|e| e.to_string())?,
+        (None, Some(d)) => {
+            let d = giamngheo::Date::parse_at(&d, "--date").map_err(|e| e.to_string())?;
+            giamngheo::standard_in_force(d).map_err(|e| e.to_string())?
+        }
+        (None, None) => giamngheo::standard_by_id("qd59-2015").map_err(|e| e.to_string())?,
+    };
+    match csv {
+        Some(path) => run_csv(standard, &path),
+        None => run_sample(standard),
+    }
+}
+
+fn af_options(standard: &Standard) -> Option<AlkireFosterOptions> {
+    // k = cutoff / number of indicators: with equal weights, the law's "3 of 10" count.
+    let n = standard.indicators.len();
+    (n > 0).then(|| AlkireFosterOptions { cutoff: Decimal::from(standard.cutoff()) / Decimal::from(n), weights: None })
+}
+
+fn run_sample(standard: &Standard) -> Result<(), String> {
+    if standard.id != "qd59-2015" {
+        return Err(
+            "the embedded sample is shaped on QĐ 59/2015 (the plan's standard); use --csv for other standards".into()
+        );
+    }
+    let sample = giamngheo::sample::synthetic_cao_bang(SEED).map_err(|e| e.to_string())?;
+    let plan = giamngheo::published::cao_bang_2015().map_err(|e| e.to_string())?;
+    println!("giamngheo — phân loại hộ nghèo / household poverty classification\n");
+    println!("{}\n{}\n", sample.description.vi, sample.description.en);
+    let input = BatchInput {
+        area: &sample.area,
+        income: Incomes::Dong(&sample.income),
+        deprivations: Deprivations::Mask(&sample.deprivations),
+    };
+    let result = classify_batch(standard, &input, OnError::Collect).map_err(|e| e.to_string())?;
+    let stats = statistics(
+        standard,
+        &StatsInput {
+            class: &result.class,
+            deprivations: input.deprivations,
+            weights: None,
+            groups: Some(&sample.district),
+        },
+        af_options(standard).as_ref(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!("{}", giamngheo::table::plan_tables(standard, &stats.total, Some(plan)));
+    println!("Nguồn số liệu kế hoạch / Plan figures: {}, {}\n", plan.source.document, plan.source.article);
+    println!("Bảng 3. Theo huyện (mã tổng hợp) / Table 3. By district (synthetic codes)");
+    println!("{}", giamngheo::table::group_table(&stats, "Huyện / District"));
+    explain_households()
+}
 
 #[derive(Deserialize)]
-struct Sample {
-    description: String,
+struct Explained {
     households: Vec<Labelled>,
 }
 
@@ -18,16 +111,10 @@ struct Labelled {
     request: ClassifyRequest,
 }
 
-fn main() -> std::process::ExitCode {
-    let sample: Sample = match giamngheo::json::from_str(SAMPLE) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("embedded sample is invalid: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    println!("giamngheo — phân loại hộ / household classification");
-    println!("{}\n", sample.description);
+/// A few households one by one, each with its reasons and their legal basis.
+fn explain_households() -> Result<(), String> {
+    let sample: Explained = giamngheo::json::from_str(EXPLAINED).map_err(|e| e.to_string())?;
+    println!("Giải thích từng hộ / Households explained one by one\n");
     for h in &sample.households {
         println!("━━ {}\n   {}", h.label.vi, h.label.en);
         match giamngheo::classify_request(&h.request) {
@@ -45,7 +132,7 @@ fn main() -> std::process::ExitCode {
                         format!(": {}", report.deprived.join(", "))
                     }
                 );
-                for ind in report.indicators.iter().filter(|i| i.evidence.is_some()) {
+                for ind in &report.indicators {
                     if let Some(ev) = &ind.evidence {
                         let mark = if ind.deprived { "✗" } else { "✓" };
                         println!("     {mark} {} [{}]: {}", ind.name.vi, ind.confidence.as_str(), ev.vi);
@@ -72,5 +159,163 @@ fn main() -> std::process::ExitCode {
         }
         println!();
     }
-    std::process::ExitCode::SUCCESS
+    Ok(())
+}
+
+/// The columns read from a CSV file; cells that do not parse become row errors.
+struct CsvColumns {
+    area: Vec<u8>,
+    income: Vec<Decimal>,
+    flags: Vec<Vec<u8>>,
+    weight: Option<Vec<Decimal>>,
+    group: Option<Vec<u32>>,
+    errors: Vec<RowError>,
+}
+
+fn cell_error(row: usize, column: &str, code: ErrorCode, value: &str) -> RowError {
+    RowError {
+        row,
+        error: Error::new(
+            code,
+            format!("/{column}/{row}"),
+            format!("Ô '{column}' không đọc được: '{value}'."),
+            format!("Cell '{column}' cannot be read: '{value}'."),
+        ),
+    }
+}
+
+fn read_csv(standard: &Standard, path: &str) -> Result<CsvColumns, String> {
+    let mut reader =
+        csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| format!("{path}: {e}"))?;
+    let header: Vec<String> = reader.headers().map_err(|e| format!("{path}: {e}"))?.iter().map(String::from).collect();
+    let find = |name: &str| header.iter().position(|h| h == name);
+    let (Some(area_at), Some(income_at)) = (find("area"), find("income")) else {
+        return Err(format!("{path}: the header needs 'area' and 'income' columns; it has: {}", header.join(", ")));
+    };
+    let mut indicator_at = Vec::new();
+    for ind in &standard.indicators {
+        match find(&ind.id) {
+            Some(i) => indicator_at.push(i),
+            None => {
+                return Err(format!(
+                    "{path}: no column '{}' ({}), needed by {}",
+                    ind.id, ind.name.en, standard.document
+                ));
+            }
+        }
+    }
+    let (weight_at, group_at) = (find("weight"), find("group"));
+    let mut cols = CsvColumns {
+        area: Vec::new(),
+        income: Vec::new(),
+        flags: vec![Vec::new(); indicator_at.len()],
+        weight: weight_at.map(|_| Vec::new()),
+        group: group_at.map(|_| Vec::new()),
+        errors: Vec::new(),
+    };
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("{path}: {e}"))?;
+        let cell = |i: usize| record.get(i).unwrap_or("");
+        cols.area.push(match cell(area_at).to_lowercase().as_str() {
+            "1" | "urban" | "thành thị" => 1,
+            "2" | "rural" | "nông thôn" => 2,
+            _ => 0, // reported by the batch as area_unknown
+        });
+        cols.income.push(cell(income_at).parse::<Decimal>().unwrap_or_else(|_| {
+            cols.errors.push(cell_error(row, "income", ErrorCode::NumberInvalid, cell(income_at)));
+            Decimal::ZERO
+        }));
+        for (flags, &at) in cols.flags.iter_mut().zip(&indicator_at) {
+            flags.push(match cell(at) {
+                "0" => 0,
+                "1" => 1,
+                _ => 2, // reported by the batch as indicator_value_invalid
+            });
+        }
+        if let (Some(w), Some(at)) = (cols.weight.as_mut(), weight_at) {
+            w.push(cell(at).parse::<Decimal>().unwrap_or_else(|_| {
+                cols.errors.push(cell_error(row, "weight", ErrorCode::NumberInvalid, cell(at)));
+                Decimal::ZERO
+            }));
+        }
+        if let (Some(g), Some(at)) = (cols.group.as_mut(), group_at) {
+            g.push(cell(at).parse::<u32>().unwrap_or_else(|_| {
+                cols.errors.push(cell_error(row, "group", ErrorCode::NumberInvalid, cell(at)));
+                0
+            }));
+        }
+    }
+    Ok(cols)
+}
+
+fn run_csv(standard: &Standard, path: &str) -> Result<(), String> {
+    let cols = read_csv(standard, path)?;
+    let flag_refs: Vec<&[u8]> = cols.flags.iter().map(Vec::as_slice).collect();
+    let input = BatchInput {
+        area: &cols.area,
+        income: Incomes::Decimal(&cols.income),
+        deprivations: Deprivations::Bytes(&flag_refs),
+    };
+    let mut result = classify_batch(standard, &input, OnError::Collect).map_err(|e| e.to_string())?;
+    let mut errors: Vec<RowError> = result.errors.drain(..).chain(cols.errors).collect();
+    errors.sort_by_key(|e| e.row);
+    for e in &errors {
+        result.class[e.row] = giamngheo::batch::UNCLASSIFIED;
+        result.deprivation_count[e.row] = 0;
+    }
+
+    let out_path = format!("{path}.results.csv");
+    let mut w = csv::Writer::from_path(&out_path).map_err(|e| format!("{out_path}: {e}"))?;
+    w.write_record([
+        "row",
+        "class",
+        "class_code",
+        "deprivation_count",
+        "error_code",
+        "error_path",
+        "error_vi",
+        "error_en",
+    ])
+    .map_err(|e| e.to_string())?;
+    for row in 0..result.class.len() {
+        let code = result.class[row];
+        let class = HouseholdClass::from_code(code).map_or("", HouseholdClass::as_str);
+        let err = errors.iter().find(|e| e.row == row).map(|e| &e.error);
+        w.write_record([
+            row.to_string(),
+            class.to_string(),
+            code.to_string(),
+            result.deprivation_count[row].to_string(),
+            err.map_or(String::new(), |e| e.code.as_str().to_string()),
+            err.map_or(String::new(), |e| e.path.clone()),
+            err.map_or(String::new(), |e| e.message.vi.clone()),
+            err.map_or(String::new(), |e| e.message.en.clone()),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(|e| e.to_string())?;
+
+    let weights = cols.weight.as_deref().map(Weights::Decimal);
+    let stats = statistics(
+        standard,
+        &StatsInput { class: &result.class, deprivations: input.deprivations, weights, groups: cols.group.as_deref() },
+        af_options(standard).as_ref(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!("giamngheo — {} hộ từ / households from {path}\n", result.class.len());
+    println!("{}", giamngheo::table::plan_tables(standard, &stats.total, None));
+    if !stats.groups.is_empty() {
+        println!("{}", giamngheo::table::group_table(&stats, "Nhóm / Group"));
+    }
+    println!("Kết quả từng hộ / Per-household results: {out_path}");
+    if !errors.is_empty() {
+        println!(
+            "{} dòng lỗi / rows with errors (first: {} at {}: {})",
+            errors.len(),
+            errors[0].error.code,
+            errors[0].error.path,
+            errors[0].error.message.en
+        );
+    }
+    Ok(())
 }

@@ -67,6 +67,14 @@ pub enum ErrorCode {
     StandardInvalid,
     /// A parameter refers to a source key the file's `sources` table lacks.
     SourceUnknown,
+    /// Batch columns of different lengths.
+    ColumnLengthMismatch,
+    /// A number of indicator columns (or weights) that differs from the standard's indicators.
+    IndicatorColumnsMismatch,
+    /// An indicator cell that is neither 0 nor 1.
+    IndicatorValueInvalid,
+    /// An invalid statistics option (cutoff outside (0, 1], negative weights...).
+    OptionInvalid,
 }
 
 impl ErrorCode {
@@ -103,6 +111,10 @@ impl ErrorCode {
             ScoresNotDefined => "scores_not_defined",
             StandardInvalid => "standard_invalid",
             SourceUnknown => "source_unknown",
+            ColumnLengthMismatch => "column_length_mismatch",
+            IndicatorColumnsMismatch => "indicator_columns_mismatch",
+            IndicatorValueInvalid => "indicator_value_invalid",
+            OptionInvalid => "option_invalid",
         }
     }
 
@@ -143,6 +155,10 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::ScoresNotDefined,
     ErrorCode::StandardInvalid,
     ErrorCode::SourceUnknown,
+    ErrorCode::ColumnLengthMismatch,
+    ErrorCode::IndicatorColumnsMismatch,
+    ErrorCode::IndicatorValueInvalid,
+    ErrorCode::OptionInvalid,
 ];
 
 impl fmt::Display for ErrorCode {

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod area;
+pub mod batch;
 pub mod classify;
 pub mod date;
 pub mod derive;
@@ -29,11 +30,15 @@ pub mod facts;
 pub mod income;
 pub mod indicators;
 pub mod json;
+pub mod published;
 pub mod report;
 pub mod request;
+pub mod sample;
 mod scores;
 pub mod source;
 pub mod standard;
+pub mod stats;
+pub mod table;
 pub mod text;
 
 pub use area::{Area, PerArea};

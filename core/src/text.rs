@@ -28,7 +28,7 @@ pub(crate) fn en_number(value: &rust_decimal::Decimal) -> String {
 }
 
 fn group_digits(value: &rust_decimal::Decimal, thousands: char, point: char) -> String {
-    let raw = value.normalize().to_string();
+    let raw = value.to_string();
     let (sign, unsigned) = match raw.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", raw.as_str()),

@@ -4,15 +4,58 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+fn schemas() -> Vec<(String, schemars::Schema)> {
     use giamngheo::*;
-    vec![
-        ("classify-request", schemars::schema_for!(ClassifyRequest)),
-        ("report", schemars::schema_for!(Report)),
-        ("errors", schemars::schema_for!(Errors)),
-        ("standard", schemars::schema_for!(Standard)),
-        ("gaps", schemars::schema_for!(Vec<standard::Gap>)),
-    ]
+    let mut out = vec![
+        ("classify-request".to_string(), schemars::schema_for!(ClassifyRequest)),
+        ("report".to_string(), schemars::schema_for!(Report)),
+        ("errors".to_string(), schemars::schema_for!(Errors)),
+        ("standard".to_string(), schemars::schema_for!(Standard)),
+        ("gaps".to_string(), schemars::schema_for!(Vec<standard::Gap>)),
+        ("statistics".to_string(), schemars::schema_for!(stats::Statistics)),
+        ("alkire-foster-options".to_string(), schemars::schema_for!(stats::AlkireFosterOptions)),
+        ("published-poverty".to_string(), schemars::schema_for!(published::PublishedPoverty)),
+    ];
+    for s in giamngheo::standards().unwrap_or_default() {
+        out.push((format!("household-row.{}", s.id), household_row(s)));
+    }
+    out
+}
+
+/// One household as a flat row (a CSV line, a DataFrame row) under standard `s`: the column
+/// names the batch readers expect.
+fn household_row(s: &giamngheo::Standard) -> schemars::Schema {
+    let mut properties = serde_json::Map::new();
+    properties.insert(
+        "area".into(),
+        serde_json::json!({ "description": "rural (nông thôn, code 2) or urban (thành thị, code 1)", "enum": ["rural", "urban", 2, 1, "2", "1"] }),
+    );
+    properties.insert(
+        "income".into(),
+        serde_json::json!({ "description": "Monthly income per person in đồng, an exact decimal", "anyOf": [{ "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }, { "type": "number", "minimum": 0 }] }),
+    );
+    let mut required = vec![serde_json::json!("area"), serde_json::json!("income")];
+    for ind in &s.indicators {
+        properties.insert(
+            ind.id.clone(),
+            serde_json::json!({
+                "description": format!("{} {} / {}: 1 when deprived", ind.code, ind.name.vi, ind.name.en),
+                "enum": [0, 1, "0", "1", false, true]
+            }),
+        );
+        required.push(serde_json::json!(ind.id));
+    }
+    properties
+        .insert("weight".into(), serde_json::json!({ "description": "Optional survey weight, an exact decimal" }));
+    properties.insert("group".into(), serde_json::json!({ "description": "Optional group key: a whole number (district, commune...)", "type": ["integer", "string"] }));
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": format!("Household row under {} ({})", s.document, s.id),
+        "type": "object",
+        "properties": properties,
+        "required": required,
+    });
+    schemars::Schema::try_from(schema).unwrap_or_default()
 }
 
 fn render(schema: &schemars::Schema) -> Result<String, String> {

@@ -1,0 +1,72 @@
+//! The main job end to end: `make demo` on the embedded sample prints the plan-style table, and
+//! given a CSV of households it writes the per-household results beside the input.
+
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: a failure should stop the test
+
+use std::process::Command;
+
+fn demo(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "-p", "giamngheo", "--example", "demo", "--"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "demo failed: {}\n{stdout}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+#[test]
+fn demo_prints_the_plan_table_on_the_embedded_sample() {
+    let out = demo(&[]);
+    // Plan 449/KH-UBND section II: 42,53% poor, 9,83% near-poor, 90,36% without a hygienic latrine.
+    assert!(out.contains("SYNTHETIC"), "the sample is labelled synthetic");
+    let poor = out.lines().find(|l| l.starts_with("Hộ nghèo / poor")).unwrap();
+    assert!(poor.contains("52.409") && poor.matches("42,53%").count() == 2, "{poor}");
+    let near = out.lines().find(|l| l.starts_with("Hộ cận nghèo / near-poor")).unwrap();
+    assert!(near.contains("12.110") && near.matches("9,83%").count() == 2, "{near}");
+    let latrine = out.lines().find(|l| l.starts_with("W2 ")).unwrap();
+    assert!(latrine.matches("90,36%").count() == 2, "{latrine}");
+    assert!(out.contains("Kết luận: hộ nghèo"), "households are explained with their reasons");
+}
+
+#[test]
+fn demo_classifies_a_csv_and_writes_results_beside_it() {
+    let dir = std::env::temp_dir().join(format!("giamngheo-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("households.csv");
+    let ids = "health_access,health_insurance,adult_education,child_schooling,housing_quality,housing_area,water_source,sanitation,telecom_use,information_assets";
+    std::fs::write(
+        &csv,
+        format!(
+            "area,income,{ids},group\n\
+             rural,700000,0,0,0,0,0,0,0,0,0,0,1\n\
+             rural,700001,1,1,1,0,0,0,0,0,0,0,1\n\
+             urban,1300000,0,1,0,0,0,0,0,1,0,0,2\n\
+             2,1500000,0,0,0,0,0,0,0,0,0,0,2\n\
+             urban,1950001,0,0,0,0,0,0,0,0,0,0,2\n\
+             rural,-5,0,0,0,0,0,0,0,0,0,0,1\n\
+             mountain,5,0,0,0,0,0,0,0,0,0,0,1\n\
+             rural,abc,0,0,0,0,0,0,0,0,0,0,1\n"
+        ),
+    )
+    .unwrap();
+    let out = demo(&["--csv", csv.to_str().unwrap(), "--date", "2018-06-30"]);
+    assert!(out.contains("Bảng 1."), "{out}");
+    let results = std::fs::read_to_string(dir.join("households.csv.results.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = results.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let class = |r: usize| rows[r][1];
+    // QĐ 59 Điều 2: ≤ 700.000 poor; 700.001 with 3 deprivations poor; urban 1.300.000 with 2
+    // near-poor; rural 1.500.000 average living; urban 1.950.001 none of these.
+    assert_eq!(
+        (class(0), class(1), class(2), class(3), class(4)),
+        ("poor", "poor", "near_poor", "average_living", "other")
+    );
+    assert_eq!(rows[1][3], "3");
+    assert_eq!((rows[5][4], rows[5][5]), ("income_negative", "/income/5"));
+    assert_eq!((rows[6][4], rows[6][5]), ("area_unknown", "/area/6"));
+    assert_eq!((rows[7][4], rows[7][5]), ("number_invalid", "/income/7"));
+    assert!(rows[5..].iter().all(|r| r[1].is_empty() && r[2] == "0"));
+    std::fs::remove_dir_all(&dir).ok();
+}
