@@ -75,6 +75,28 @@ pub enum ErrorCode {
     IndicatorValueInvalid,
     /// An invalid statistics option (cutoff outside (0, 1], negative weights...).
     OptionInvalid,
+    /// No JSON function has this name.
+    FunctionUnknown,
+    // --- eligibility (core/src/eligibility) ---
+    /// No catalog entry has this id.
+    ProgramUnknown,
+    // --- funding (core/src/funding) ---
+    /// A funding plan or allocation request that breaks a structural rule.
+    FundingInvalid,
+    /// A negative amount of money.
+    AmountNegative,
+    /// Two units (or plan lines) with the same id.
+    UnitDuplicate,
+    /// A criterion id the coefficient set does not define.
+    CriterionUnknown,
+    /// A rounding unit that is not a positive whole number of đồng.
+    RoundingUnitInvalid,
+    /// A counterpart ratio the law's text, as far as verified, does not give.
+    RatioNotEncoded,
+    /// Floors or fixed norms that need more than the pool holds.
+    PoolTooSmall,
+    /// Caps that leave part of the pool unallocatable.
+    CapsTooSmall,
 }
 
 impl ErrorCode {
@@ -115,6 +137,16 @@ impl ErrorCode {
             IndicatorColumnsMismatch => "indicator_columns_mismatch",
             IndicatorValueInvalid => "indicator_value_invalid",
             OptionInvalid => "option_invalid",
+            FunctionUnknown => "function_unknown",
+            ProgramUnknown => "program_unknown",
+            FundingInvalid => "funding_invalid",
+            AmountNegative => "amount_negative",
+            UnitDuplicate => "unit_duplicate",
+            CriterionUnknown => "criterion_unknown",
+            RoundingUnitInvalid => "rounding_unit_invalid",
+            RatioNotEncoded => "ratio_not_encoded",
+            PoolTooSmall => "pool_too_small",
+            CapsTooSmall => "caps_too_small",
         }
     }
 
@@ -159,6 +191,16 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::IndicatorColumnsMismatch,
     ErrorCode::IndicatorValueInvalid,
     ErrorCode::OptionInvalid,
+    ErrorCode::FunctionUnknown,
+    ErrorCode::ProgramUnknown,
+    ErrorCode::FundingInvalid,
+    ErrorCode::AmountNegative,
+    ErrorCode::UnitDuplicate,
+    ErrorCode::CriterionUnknown,
+    ErrorCode::RoundingUnitInvalid,
+    ErrorCode::RatioNotEncoded,
+    ErrorCode::PoolTooSmall,
+    ErrorCode::CapsTooSmall,
 ];
 
 impl fmt::Display for ErrorCode {

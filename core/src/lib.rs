@@ -20,13 +20,16 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod area;
 pub mod batch;
 pub mod classify;
 pub mod date;
 pub mod derive;
+pub mod eligibility;
 pub mod error;
 pub mod facts;
+pub mod funding;
 pub mod income;
 pub mod indicators;
 pub mod json;
@@ -41,6 +44,7 @@ pub mod stats;
 pub mod table;
 pub mod text;
 
+pub use api::call_json;
 pub use area::{Area, PerArea};
 pub use classify::{Assessment, Check, Decision, Household, HouseholdClass, Scores};
 pub use date::Date;

@@ -17,7 +17,8 @@ fn case_files() -> Vec<PathBuf> {
     files
 }
 
-fn check_case(case: &Value) -> Result<(), String> {
+fn check_case(case: &Value, file_function: Option<&str>) -> Result<(), String> {
+    let function = case["function"].as_str().or(file_function).unwrap_or("classify");
     let request = match &case["request"] {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -32,7 +33,8 @@ fn check_case(case: &Value) -> Result<(), String> {
             giamngheo::json::object_from_str(&request)
                 .and_then(|r: giamngheo::ClassifyRequest| giamngheo::classify_request_with(&standard, &r))
         }
-        None => giamngheo::classify_json(&request),
+        None if function == "classify" => giamngheo::classify_json(&request),
+        None => return check_value(giamngheo::call_json(function, &request), expect),
     };
     if let Some(want) = expect.get("errors") {
         let errors = match outcome {
@@ -57,6 +59,12 @@ fn check_case(case: &Value) -> Result<(), String> {
     let mut problems = Vec::new();
     for (key, want) in expect.as_object().into_iter().flatten() {
         let actual = match key.as_str() {
+            "values" => {
+                if let Err(e) = check_pointers(&got, want) {
+                    problems.push(e);
+                }
+                continue;
+            }
             "standard" => got["standard"]["id"].clone(),
             "reasons" => Value::Array(
                 got["reasons"]
@@ -91,6 +99,40 @@ fn check_case(case: &Value) -> Result<(), String> {
     if problems.is_empty() { Ok(()) } else { Err(problems.join("\n  ")) }
 }
 
+/// Every `"pointer": value` pair of `want` holds in `got`.
+fn check_pointers(got: &Value, want: &Value) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for (pointer, value) in want.as_object().into_iter().flatten() {
+        match got.pointer(pointer) {
+            Some(actual) if actual == value => {}
+            actual => problems
+                .push(format!("{pointer}: want {value}, got {}", actual.map_or("nothing".into(), Value::to_string))),
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n  ")) }
+}
+
+/// A function other than `classify`: compare `errors`, or the `values` at JSON pointers.
+fn check_value(outcome: Result<Value, giamngheo::Errors>, expect: &Value) -> Result<(), String> {
+    match (outcome, expect.get("errors")) {
+        (Err(errors), Some(want)) => {
+            let got: Vec<Value> = errors
+                .as_slice()
+                .iter()
+                .map(|e| serde_json::json!({ "code": e.code.as_str(), "path": e.path }))
+                .collect();
+            if &Value::Array(got.clone()) == want {
+                Ok(())
+            } else {
+                Err(format!("errors differ:\n  want {want}\n  got  {}", Value::Array(got)))
+            }
+        }
+        (Err(errors), None) => Err(format!("unexpected errors: {errors}")),
+        (Ok(_), Some(_)) => Err("expected errors, got a result".into()),
+        (Ok(value), None) => check_pointers(&value, &expect["values"]),
+    }
+}
+
 #[test]
 fn conformance_cases_pass() {
     let mut total = 0;
@@ -100,13 +142,14 @@ fn conformance_cases_pass() {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let cases = doc["cases"].as_array().cloned().unwrap_or_default();
+        let file_function = doc["function"].as_str();
         assert!(!cases.is_empty(), "{} has no cases", file.display());
         for case in cases {
             total += 1;
             let name = case["name"].as_str().unwrap_or("<unnamed>").to_string();
             assert!(names.insert(name.clone()), "duplicate case name {name}");
             assert!(case["cite"].as_str().is_some_and(|c| !c.is_empty()), "case {name} has no citation");
-            if let Err(why) = check_case(&case) {
+            if let Err(why) = check_case(&case, file_function) {
                 failures.push(format!("{} / {name}:\n  {why}", file.file_name().unwrap_or_default().to_string_lossy()));
             }
         }
