@@ -45,6 +45,12 @@ impl Date {
         }
         Some(age)
     }
+    /// The same day `years` years later; 29 February becomes 28 February in a common year.
+    pub fn add_years(self, years: u16) -> Option<Date> {
+        let year = self.year.checked_add(years)?;
+        let day = self.day.min(days_in_month(year, self.month));
+        Date::new(year, self.month, day)
+    }
     /// Parses `YYYY-MM-DD`, with a typed error at `path`.
     pub fn parse_at(s: &str, path: &str) -> Result<Date, Error> {
         s.parse().map_err(|()| {

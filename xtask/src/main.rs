@@ -15,6 +15,9 @@ fn schemas() -> Vec<(String, schemars::Schema)> {
         ("statistics".to_string(), schemars::schema_for!(stats::Statistics)),
         ("alkire-foster-options".to_string(), schemars::schema_for!(stats::AlkireFosterOptions)),
         ("published-poverty".to_string(), schemars::schema_for!(published::PublishedPoverty)),
+        ("eligibility-request".to_string(), schemars::schema_for!(eligibility::EligibilityRequest)),
+        ("eligibility-report".to_string(), schemars::schema_for!(eligibility::evaluate::EligibilityReport)),
+        ("eligibility-catalog".to_string(), schemars::schema_for!(eligibility::Catalog)),
     ];
     for s in giamngheo::standards().unwrap_or_default() {
         out.push((format!("household-row.{}", s.id), household_row(s)));

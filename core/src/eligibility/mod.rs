@@ -1,9 +1,47 @@
-//! Eligibility for the program's projects and policies (in progress).
+//! Eligibility for every project and policy of the National Target Program for Sustainable
+//! Poverty Reduction 2016-2020 as the Cao Bằng plan 449/KH-UBND carries it out: a catalog as
+//! dated data, decisions with reasons, and place helpers.
+//!
+//! ```
+//! use giamngheo::eligibility::{EligibilityRequest, Outcome, evaluate};
+//!
+//! let request: EligibilityRequest = giamngheo::json::from_str(r#"{
+//!   "date": "2018-06-30",
+//!   "household": { "class": "near_poor", "left_poor_list_on": null },
+//!   "person": { "ethnic_group": "Mông", "school_level": "primary" },
+//!   "place": { "province": "Cao Bằng", "district": "Bảo Lâm", "difficult_area": true }
+//! }"#)?;
+//! let answer = evaluate(&request)?;
+//! let hi = answer.decision("health_insurance").ok_or("no decision")?;
+//! assert_eq!(hi.outcome, Outcome::Eligible); // 100%: an ethnic-minority person in a difficult area
+//! assert_eq!(hi.entitlements[0].support.percent, Some(100.into()));
+//! for check in &hi.checks {
+//!     println!("{}", check.message().vi);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod catalog;
+pub mod evaluate;
+pub mod input;
+pub mod place;
+
+pub use catalog::{Catalog, Entry};
+pub use evaluate::{Decision, Eligibility, Outcome, catalog, evaluate, evaluate_one, why_not};
+pub use input::{EligibilityRequest, HouseholdFacts, PersonFacts, PlaceFacts};
 
 use crate::error::Errors;
 use serde_json::Value;
 
 /// The JSON functions of this module; `None` for a name it does not own.
-pub(crate) fn call_json(_function: &str, _request: &str) -> Option<Result<Value, Errors>> {
-    None
+pub(crate) fn call_json(function: &str, request: &str) -> Option<Result<Value, Errors>> {
+    let run = |f: fn(&EligibilityRequest) -> Result<Value, Errors>| {
+        crate::json::object_from_str::<EligibilityRequest>(request).and_then(|r| f(&r))
+    };
+    match function {
+        "eligibility" => Some(run(|r| evaluate(r).and_then(|e| crate::api::to_value(&e)))),
+        "eligibility_one" => Some(run(|r| evaluate_one(r).and_then(|d| crate::api::to_value(&d)))),
+        "why_not" => Some(run(|r| why_not(r).and_then(|d| crate::api::to_value(&d)))),
+        _ => None,
+    }
 }

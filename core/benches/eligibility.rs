@@ -1,0 +1,28 @@
+//! Evaluating the whole catalog for one beneficiary.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use giamngheo::eligibility::{EligibilityRequest, evaluate};
+use std::hint::black_box;
+
+const BAO_LAM: &str = r#"{
+  "date": "2018-06-30",
+  "household": { "class": "poor", "ethnic_minority": true, "very_small_ethnic_members": 2, "registered_escape_plan": true,
+                 "left_poor_list_on": null, "left_near_poor_list_on": null },
+  "person": { "age": 10, "ethnic_group": "Lô Lô", "school_level": "primary", "school_distance_km": "5", "school_in_difficult_area": true },
+  "place": { "province": "Cao Bằng", "district": "Bảo Lâm", "commune_region": "III", "commune_135": true, "village_ebkk": true,
+             "difficult_area": true, "extremely_difficult_area": true }
+}"#;
+
+fn bench(c: &mut Criterion) {
+    let Ok(req) = giamngheo::json::from_str::<EligibilityRequest>(BAO_LAM) else { return };
+    let _ = giamngheo::eligibility::catalog();
+    c.bench_function("eligibility: whole catalog (23 entries) for one beneficiary, with reasons", |b| {
+        b.iter(|| evaluate(black_box(&req)))
+    });
+    c.bench_function("eligibility: JSON in, JSON out (call_json)", |b| {
+        b.iter(|| giamngheo::call_json("eligibility", black_box(BAO_LAM)))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,3 @@
+//! Funding allocation benchmarks (written with the funding module).
+
+fn main() {}
