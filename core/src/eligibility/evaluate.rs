@@ -557,6 +557,22 @@ fn enrich(req: &EligibilityRequest) -> Result<Facts, Errors> {
             }
         }
     }
+    if let (None, Some(c)) = (pl.commune_region, &pl.commune_rates) {
+        let f = place::commune_region_iii(c);
+        if f.status == Some(true) {
+            let (vi, en): (Vec<_>, Vec<_>) = f.steps.iter().map(|s| (s.vi.as_str(), s.en.as_str())).unzip();
+            note(
+                &mut root,
+                "place",
+                "commune_region",
+                Value::String("III".into()),
+                Text::new(
+                    format!("QĐ 50/2016, xã khu vực III: {}", vi.join("; ")),
+                    format!("QĐ 50/2016, Region III commune: {}", en.join("; ")),
+                ),
+            );
+        }
+    }
     if let (None, Some(v)) = (pl.village_ebkk, &pl.village_rates) {
         let f = place::village_status(v);
         if let Some(status) = f.status {

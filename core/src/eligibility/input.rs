@@ -236,6 +236,11 @@ pub struct PlaceFacts {
     /// The village's rates, to work out its QĐ 50/2016 status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub village_rates: Option<super::place::VillageRates>,
+    /// The commune's rates, to work out whether it is in Region III (QĐ 50/2016) when
+    /// `commune_region` is absent. "Not Region III" leaves the region unknown (I and II are not
+    /// told apart: their thresholds are unverified).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune_rates: Option<super::place::CommuneRates>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub island: Option<bool>,
     /// An area with difficult socio-economic conditions (health insurance, tuition).
