@@ -4,7 +4,11 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test bench schemas check-schemas lint rust-test setup-rust
+.PHONY: demo test bench schemas check-schemas lint rust-test setup-rust test-python test-wasm
+
+# Each binding brings its own setup and test targets.
+include bindings-python/make.mk
+include bindings-wasm/make.mk
 
 ## make demo: classify the embedded synthetic sample, print the plan-style tables and explain a
 ## few households. `make demo CSV=households.csv [DATE=2018-06-30 | STANDARD=qd59-2015]` classifies
@@ -14,7 +18,7 @@ demo: setup-rust
 		$(if $(CSV),--csv "$(CSV)") $(if $(DATE),--date "$(DATE)") $(if $(STANDARD),--standard "$(STANDARD)")
 
 ## make test: every test suite, the lints and the generated-file drift checks
-test: setup-rust lint check-schemas rust-test
+test: setup-rust lint check-schemas rust-test test-python test-wasm
 
 ## make bench: the criterion benchmarks, with their figures
 bench: setup-rust

@@ -1,0 +1,2 @@
+test-python:
+	@echo "python binding: no tests yet"

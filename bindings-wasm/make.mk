@@ -1,0 +1,2 @@
+test-wasm:
+	@echo "wasm binding: no tests yet"
