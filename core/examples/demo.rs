@@ -97,7 +97,43 @@ fn run_sample(standard: &Standard) -> Result<(), String> {
     println!("Nguồn số liệu kế hoạch / Plan figures: {}, {}\n", plan.source.document, plan.source.article);
     println!("Bảng 3. Theo huyện (mã tổng hợp) / Table 3. By district (synthetic codes)");
     println!("{}", giamngheo::table::group_table(&stats, "Huyện / District"));
+    funding_section()?;
     explain_households()
+}
+
+/// Table 4: the plan's central investment (1.529 tỷ đồng, KH 449/KH-UBND mục IV) split among Cao
+/// Bằng's 13 districts and cities with the ILLUSTRATIVE coefficient set and figures, to the đồng.
+fn funding_section() -> Result<(), String> {
+    use giamngheo::funding;
+    let plan = funding::plan_by_id("cao-bang-449-2017").map_err(|e| e.to_string())?;
+    let check = funding::check_plan(plan).map_err(|e| e.to_string())?;
+    let pool = plan
+        .funds
+        .central
+        .as_ref()
+        .and_then(|c| c.investment.as_ref())
+        .map(|a| a.value)
+        .ok_or("the embedded plan has no central investment")?;
+    println!(
+        "Bảng 4. Phân bổ 1.529 tỷ đồng vốn đầu tư NSTW (KH 449/KH-UBND mục IV) cho 13 huyện, thành phố — MINH HỌA\nTable 4. The plan's 1.529 tỷ đồng of central investment split among the 13 districts and cities — ILLUSTRATIVE"
+    );
+    println!(
+        "{}: {} phép cộng {} / {} sums {}",
+        plan.document,
+        check.sums.len(),
+        if check.adds_up { "đều đúng" } else { "CÓ SAI LỆCH" },
+        check.sums.len(),
+        if check.adds_up { "all hold" } else { "DO NOT all hold" }
+    );
+    let set = funding::coefficient_set_by_id("illustrative-points-2016").map_err(|e| e.to_string())?;
+    let units = funding::unit_set_by_id("cao-bang-districts-2017").map_err(|e| e.to_string())?;
+    let split = funding::allocate_unit_set(set, units, pool, Decimal::from(1_000_000)).map_err(|e| e.to_string())?;
+    println!("{}", funding::allocation_table(&split));
+    let sum: Decimal = split.units.iter().map(|u| u.amount).sum();
+    if sum != pool {
+        return Err(format!("the allocation adds up to {sum}, not the pool {pool}"));
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]

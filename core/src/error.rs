@@ -89,7 +89,8 @@ pub enum ErrorCode {
     UnitDuplicate,
     /// A criterion id the coefficient set does not define.
     CriterionUnknown,
-    /// A rounding unit that is not a positive whole number of đồng.
+    /// A rounding unit that is not a positive whole number of đồng, or a norm, floor or cap
+    /// that is not a multiple of it.
     RoundingUnitInvalid,
     /// A counterpart ratio the law's text, as far as verified, does not give.
     RatioNotEncoded,

@@ -29,6 +29,12 @@ fn demo_prints_the_plan_table_on_the_embedded_sample() {
     let latrine = out.lines().find(|l| l.starts_with("W2 ")).unwrap();
     assert!(latrine.matches("90,36%").count() == 2, "{latrine}");
     assert!(out.contains("Kết luận: hộ nghèo"), "households are explained with their reasons");
+    // Table 4: KH 449 mục IV's 1.529 tỷ of central investment split among the 13 districts, to the đồng.
+    let table4 = out.split("Bảng 4.").nth(1).expect("the funding table is printed");
+    assert!(table4.contains("MINH HỌA") && table4.contains("ILLUSTRATIVE"), "the split is labelled illustrative");
+    let total = table4.lines().find(|l| l.starts_with("Tổng / Total")).unwrap();
+    assert!(total.trim_end().ends_with("1.529.000.000.000"), "{total}");
+    assert!(table4.contains("khớp / matches"));
 }
 
 #[test]

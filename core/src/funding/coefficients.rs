@@ -1,0 +1,409 @@
+//! Coefficient sets: the criteria of the points method (in QĐ 48/2016's four groups), each scored
+//! by a linear rate or a banded table, fixed per-unit norms, priority multipliers, floors and caps.
+//! They are caller data, validated like the embedded example. The real 2016-2020 tables are not in
+//! our reference, so the embedded set is ILLUSTRATIVE: it says so in its data and is never law.
+
+use super::exact;
+use crate::error::{Collector, Error, ErrorCode, Errors};
+use crate::json::DecimalSchema;
+use crate::source::{Citation, Confidence};
+use crate::text::Text;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+const EMBEDDED: &[(&str, &str)] =
+    &[("illustrative-points-2016", include_str!("../../data/funding/coefficients-illustrative-2016.json"))];
+
+/// A coefficient set for the points method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoefficientSet {
+    /// Editors may point at `schemas/coefficient-set.schema.json`; ignored by the library.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub json_schema: Option<String>,
+    pub id: String,
+    pub name: Text,
+    /// `true` when the coefficients are invented for examples and tests: never law. Every
+    /// allocation made with such a set says so.
+    pub illustrative: bool,
+    /// Source key of the rule the set applies (a provincial resolution, QĐ 48/2016...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    pub criteria: Vec<Criterion>,
+    /// Fixed amounts per unit, taken off the pool before the points split.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub norms: Vec<Norm>,
+    /// Multipliers of a unit's points for a status it has (a 30a poor district...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<Priority>,
+    /// Least amount of every unit, in đồng (norms included); a unit may set its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalSchema>")]
+    pub floor: Option<Decimal>,
+    /// Most amount of every unit, in đồng (norms included); a unit may set its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalSchema>")]
+    pub cap: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, Citation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+}
+
+/// The four criteria groups of QĐ 48/2016/QĐ-TTg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionGroup {
+    /// 1. Dân số và dân tộc thiểu số.
+    PopulationEthnicMinority,
+    /// 2. Tỷ lệ hộ nghèo và quy mô hộ nghèo.
+    Poverty,
+    /// 3. Diện tích đất tự nhiên.
+    NaturalArea,
+    /// 4. Đơn vị hành chính và các huyện có xã biên giới.
+    AdministrativeUnits,
+}
+
+impl CriterionGroup {
+    pub fn name(self) -> Text {
+        match self {
+            CriterionGroup::PopulationEthnicMinority => {
+                Text::new("Dân số và dân tộc thiểu số", "Population and ethnic minorities")
+            }
+            CriterionGroup::Poverty => {
+                Text::new("Tỷ lệ hộ nghèo và quy mô hộ nghèo", "Poverty rate and number of poor households")
+            }
+            CriterionGroup::NaturalArea => Text::new("Diện tích đất tự nhiên", "Natural area"),
+            CriterionGroup::AdministrativeUnits => {
+                Text::new("Đơn vị hành chính và xã biên giới", "Administrative units and border communes")
+            }
+        }
+    }
+}
+
+/// One criterion: a value each unit gives (under `id` in its `values`) and how it scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Key of the value in each unit's `values`.
+    pub id: String,
+    pub group: CriterionGroup,
+    pub name: Text,
+    /// What one unit of the value is: `người / persons`, `% hộ / % of households`, `km²`...
+    pub measure: Text,
+    pub scoring: Scoring,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// How a value turns into points. Points are never negative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Scoring {
+    /// `points = value × points_per_unit`.
+    Linear {
+        #[schemars(with = "DecimalSchema")]
+        points_per_unit: Decimal,
+    },
+    /// A table of bands by their lower bound `from`, in increasing order. The band of a value is
+    /// the last whose bound it reaches (`lower_inclusive`: `from ≤ value`, "từ A đến dưới B") or
+    /// passes (`upper_inclusive`: `from < value`, "trên A đến B"; the first band also takes
+    /// `value = from`). A value below the first band scores 0.
+    Bands {
+        #[serde(default)]
+        boundary: Boundary,
+        bands: Vec<Band>,
+    },
+}
+
+/// Which end of a band its bound belongs to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Boundary {
+    /// `from ≤ value < next.from` ("từ … đến dưới …").
+    #[default]
+    LowerInclusive,
+    /// `from < value ≤ next.from` ("trên … đến …").
+    UpperInclusive,
+}
+
+/// One band: fixed points, plus optional points for every full step above `from`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[schemars(with = "DecimalSchema")]
+    pub from: Decimal,
+    #[schemars(with = "DecimalSchema")]
+    pub points: Decimal,
+    /// "cứ `every` … tăng thêm `points` điểm": whole steps above `from` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub increment: Option<Increment>,
+}
+
+/// Points for each full step of `every` above a band's `from`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Increment {
+    #[schemars(with = "DecimalSchema")]
+    pub every: Decimal,
+    #[schemars(with = "DecimalSchema")]
+    pub points: Decimal,
+}
+
+/// A fixed amount per counted item of a unit (so much per Program 135 commune), taken off the
+/// pool before the points split.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Norm {
+    pub id: String,
+    pub name: Text,
+    /// Key of the count in each unit's `values` (a whole number).
+    pub per: String,
+    /// đồng per counted item.
+    #[schemars(with = "DecimalSchema")]
+    pub amount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// A multiplier of the points of every unit whose `status` lists `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    /// The status that earns it, e.g. `poor_district_30a`.
+    pub id: String,
+    pub name: Text,
+    /// Greater than 0.
+    #[schemars(with = "DecimalSchema")]
+    pub multiplier: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// Points of one value under one criterion, and the band used (0-based) for a banded table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Scored {
+    pub points: Decimal,
+    pub band: Option<u32>,
+}
+
+impl Scoring {
+    /// Points for `value` (non-negative); `None` when the exact result does not fit a Decimal.
+    pub(crate) fn score(&self, value: Decimal) -> Option<Scored> {
+        match self {
+            Scoring::Linear { points_per_unit } => {
+                Some(Scored { points: exact::mul(value, *points_per_unit)?, band: None })
+            }
+            Scoring::Bands { boundary, bands } => {
+                let reached = |i: usize, b: &Band| match boundary {
+                    Boundary::LowerInclusive => value >= b.from,
+                    Boundary::UpperInclusive => value > b.from || (i == 0 && value == b.from),
+                };
+                let Some((i, band)) = bands.iter().enumerate().rev().find(|(i, b)| reached(*i, b)) else {
+                    return Some(Scored { points: Decimal::ZERO, band: None });
+                };
+                let mut points = band.points;
+                if let Some(inc) = &band.increment {
+                    let above = exact::sub(value, band.from)?;
+                    let rest = above.checked_rem(inc.every)?;
+                    let steps = exact::sub(above, rest)?.checked_div(inc.every)?;
+                    points = exact::add(points, exact::mul(steps, inc.points)?)?;
+                }
+                Some(Scored { points, band: u32::try_from(i).ok() })
+            }
+        }
+    }
+}
+
+impl CoefficientSet {
+    /// Loads a coefficient set (JSON) and checks it with the rules the embedded one passes.
+    pub fn from_json(text: &str) -> Result<CoefficientSet, Errors> {
+        let set: CoefficientSet = crate::json::object_from_str(text)?;
+        set.validate()?;
+        Ok(set)
+    }
+
+    /// Ids unique, rates and points non-negative, bands increasing, multipliers positive, amounts
+    /// non-negative, source keys known. Paths are relative to the set.
+    pub fn validate(&self) -> Result<(), Errors> {
+        let mut c = Collector::default();
+        let bad = |path: String, vi: &str, en: &str| Error::new(ErrorCode::FundingInvalid, path, vi, en);
+        if self.id.trim().is_empty() {
+            c.push(bad("/id".into(), "Mã bộ hệ số không được để trống.", "The set id cannot be empty."));
+        }
+        if self.criteria.is_empty() {
+            c.push(bad(
+                "/criteria".into(),
+                "Bộ hệ số cần ít nhất một tiêu chí.",
+                "A set needs at least one criterion.",
+            ));
+        }
+        let source = |key: &Option<String>, path: String, c: &mut Collector| {
+            if let Some(k) = key {
+                if !self.sources.contains_key(k) {
+                    c.push(Error::new(
+                        ErrorCode::SourceUnknown,
+                        path,
+                        format!("Không có nguồn '{k}' trong bảng sources."),
+                        format!("No source '{k}' in the sources table."),
+                    ));
+                }
+            }
+        };
+        source(&self.basis, "/basis".into(), &mut c);
+        let mut ids = HashSet::new();
+        for (i, cr) in self.criteria.iter().enumerate() {
+            let path = format!("/criteria/{i}");
+            if !ids.insert(cr.id.as_str()) {
+                c.push(duplicate(&format!("{path}/id"), &cr.id));
+            }
+            source(&cr.source, format!("{path}/source"), &mut c);
+            match &cr.scoring {
+                Scoring::Linear { points_per_unit } => {
+                    if points_per_unit.is_sign_negative() && !points_per_unit.is_zero() {
+                        c.push(bad(
+                            format!("{path}/scoring/points_per_unit"),
+                            "Số điểm trên một đơn vị không được âm.",
+                            "Points per unit cannot be negative.",
+                        ));
+                    }
+                }
+                Scoring::Bands { bands, .. } => {
+                    if bands.is_empty() {
+                        c.push(bad(
+                            format!("{path}/scoring/bands"),
+                            "Bảng khoảng cần ít nhất một khoảng.",
+                            "A banded table needs at least one band.",
+                        ));
+                    }
+                    for (j, b) in bands.iter().enumerate() {
+                        let at = format!("{path}/scoring/bands/{j}");
+                        if j > 0 && bands.get(j - 1).is_some_and(|prev| prev.from >= b.from) {
+                            c.push(bad(
+                                format!("{at}/from"),
+                                "Các khoảng phải tăng dần theo 'from'.",
+                                "Bands must be in strictly increasing order of 'from'.",
+                            ));
+                        }
+                        if negative(b.points) {
+                            c.push(bad(format!("{at}/points"), "Số điểm không được âm.", "Points cannot be negative."));
+                        }
+                        if let Some(inc) = &b.increment {
+                            if inc.every <= Decimal::ZERO {
+                                c.push(bad(
+                                    format!("{at}/increment/every"),
+                                    "Bước tăng phải lớn hơn 0.",
+                                    "The step must be greater than 0.",
+                                ));
+                            }
+                            if negative(inc.points) {
+                                c.push(bad(
+                                    format!("{at}/increment/points"),
+                                    "Số điểm không được âm.",
+                                    "Points cannot be negative.",
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut norm_ids = HashSet::new();
+        for (i, n) in self.norms.iter().enumerate() {
+            let path = format!("/norms/{i}");
+            if !norm_ids.insert(n.id.as_str()) {
+                c.push(duplicate(&format!("{path}/id"), &n.id));
+            }
+            if negative(n.amount) {
+                c.push(money_negative(&format!("{path}/amount"), n.amount));
+            }
+            source(&n.source, format!("{path}/source"), &mut c);
+        }
+        let mut priority_ids = HashSet::new();
+        for (i, p) in self.priorities.iter().enumerate() {
+            let path = format!("/priorities/{i}");
+            if !priority_ids.insert(p.id.as_str()) {
+                c.push(duplicate(&format!("{path}/id"), &p.id));
+            }
+            if p.multiplier <= Decimal::ZERO {
+                c.push(bad(
+                    format!("{path}/multiplier"),
+                    "Hệ số ưu tiên phải lớn hơn 0.",
+                    "A priority multiplier must be greater than 0.",
+                ));
+            }
+            source(&p.source, format!("{path}/source"), &mut c);
+        }
+        for (v, name) in [(self.floor, "floor"), (self.cap, "cap")] {
+            if let Some(v) = v {
+                if negative(v) {
+                    c.push(money_negative(&format!("/{name}"), v));
+                }
+            }
+        }
+        if let (Some(f), Some(cap)) = (self.floor, self.cap) {
+            if cap < f {
+                c.push(bad("/cap".into(), "Mức trần thấp hơn mức sàn.", "The cap is below the floor."));
+            }
+        }
+        c.finish(())
+    }
+}
+
+pub(crate) fn negative(d: Decimal) -> bool {
+    d.is_sign_negative() && !d.is_zero()
+}
+
+pub(crate) fn money_negative(path: &str, d: Decimal) -> Error {
+    Error::new(
+        ErrorCode::AmountNegative,
+        path,
+        format!("Số tiền âm ({} đồng).", crate::text::vi_number(&d)),
+        format!("A negative amount ({} đồng).", crate::text::en_number(&d)),
+    )
+}
+
+fn duplicate(path: &str, id: &str) -> Error {
+    Error::new(ErrorCode::UnitDuplicate, path, format!("Mã '{id}' bị trùng."), format!("The id '{id}' appears twice."))
+}
+
+fn registry() -> Result<&'static [CoefficientSet], Errors> {
+    static SETS: OnceLock<Result<Vec<CoefficientSet>, Errors>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .map(|(name, text)| CoefficientSet::from_json(text).map_err(|e| e.under(&format!("/embedded/{name}"))))
+            .collect()
+    })
+    .as_ref()
+    .map(Vec::as_slice)
+    .map_err(Clone::clone)
+}
+
+/// The embedded coefficient sets (only an illustrative one: the real tables are not verified).
+pub fn coefficient_sets() -> Result<&'static [CoefficientSet], Errors> {
+    registry()
+}
+
+/// The embedded coefficient set with this id.
+pub fn coefficient_set_by_id(id: &str) -> Result<&'static CoefficientSet, Errors> {
+    let all = registry()?;
+    all.iter().find(|s| s.id == id).ok_or_else(|| {
+        let known: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
+        Errors::from(Error::new(
+            ErrorCode::FundingInvalid,
+            "/coefficient_set",
+            format!("Không có bộ hệ số '{id}'. Có: {}.", known.join(", ")),
+            format!("No coefficient set '{id}'. Available: {}.", known.join(", ")),
+        ))
+    })
+}
