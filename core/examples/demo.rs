@@ -98,6 +98,7 @@ fn run_sample(standard: &Standard) -> Result<(), String> {
     println!("Bảng 3. Theo huyện (mã tổng hợp) / Table 3. By district (synthetic codes)");
     println!("{}", giamngheo::table::group_table(&stats, "Huyện / District"));
     funding_section()?;
+    eligibility_section()?;
     explain_households()
 }
 
@@ -148,6 +149,39 @@ struct Labelled {
 }
 
 /// A few households one by one, each with its reasons and their legal basis.
+/// Which programs one household qualifies for, with what it gets.
+fn eligibility_section() -> Result<(), String> {
+    #[derive(Deserialize)]
+    struct Example {
+        label: Text,
+        request: giamngheo::eligibility::EligibilityRequest,
+    }
+    let ex: Example = giamngheo::json::from_str(include_str!("../data/sample/eligibility-bao-lam.json"))
+        .map_err(|e| e.to_string())?;
+    let answer = giamngheo::eligibility::evaluate(&ex.request).map_err(|e| e.to_string())?;
+    println!(
+        "Bảng 5. Chương trình, chính sách hộ được hưởng / Table 5. Programs and policies the household qualifies for"
+    );
+    println!("{}\n{}", ex.label.vi, ex.label.en);
+    for d in &answer.decisions {
+        let mark = match d.outcome {
+            giamngheo::eligibility::Outcome::Eligible => "✓",
+            giamngheo::eligibility::Outcome::NotEligible => "✗",
+            giamngheo::eligibility::Outcome::CannotDecide => "?",
+        };
+        let gets: Vec<String> = d.entitlements.iter().take(1).map(|x| x.support.what.vi.clone()).collect();
+        println!(
+            "  {mark} [{}] {} / {}{}",
+            d.entry.plan_section,
+            d.entry.name.vi,
+            d.entry.name.en,
+            if gets.is_empty() { String::new() } else { format!("\n      → {}", gets.join("; ")) }
+        );
+    }
+    println!();
+    Ok(())
+}
+
 fn explain_households() -> Result<(), String> {
     let sample: Explained = giamngheo::json::from_str(EXPLAINED).map_err(|e| e.to_string())?;
     println!("Giải thích từng hộ / Households explained one by one\n");

@@ -29,6 +29,10 @@ fn demo_prints_the_plan_table_on_the_embedded_sample() {
     let latrine = out.lines().find(|l| l.starts_with("W2 ")).unwrap();
     assert!(latrine.matches("90,36%").count() == 2, "{latrine}");
     assert!(out.contains("Kết luận: hộ nghèo"), "households are explained with their reasons");
+    // Table 5: the Bảo Lâm household's programs (the same request as tests/eligibility.rs).
+    assert!(out.contains("Bảng 5."));
+    assert!(out.contains("  ✓ [V.B.3] Hỗ trợ đóng bảo hiểm y tế"), "health insurance, 100%");
+    assert!(out.contains("  ✗ [V.A.3] Dự án 3"), "Project 3 is for communes outside 30a and 135");
     // Table 4: KH 449 mục IV's 1.529 tỷ of central investment split among the 13 districts, to the đồng.
     let table4 = out.split("Bảng 4.").nth(1).expect("the funding table is printed");
     assert!(table4.contains("MINH HỌA") && table4.contains("ILLUSTRATIVE"), "the split is labelled illustrative");
