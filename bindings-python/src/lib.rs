@@ -1,8 +1,138 @@
-//! Python binding of giamngheo (in progress).
+//! Python binding of giamngheo: the native module `giamngheo._giamngheo`. It only converts;
+//! every rule, threshold, message and citation is core's. The user-facing package is the
+//! Python code in `python/giamngheo/`.
 
+mod batch;
+mod convert;
+mod errors;
+mod standard;
+
+use convert::{request_text, typed_to_python, value_to_python};
+use errors::{IntoPy, py_internal};
 use pyo3::prelude::*;
+use serde_json::Value;
+
+/// The value of a JSON function as Python values, decimals as `decimal.Decimal` (guided by the
+/// JSON Schema of the function's result type).
+fn function_to_python<'py>(py: Python<'py>, function: &str, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    use giamngheo::eligibility::evaluate::EligibilityReport;
+    use giamngheo::funding::{Allocation, CounterpartRatio, PlanCheck};
+    match function {
+        "classify" => value_to_python::<giamngheo::Report>(py, value),
+        "eligibility" | "eligibility_one" | "why_not" => value_to_python::<EligibilityReport>(py, value),
+        "check_plan" => value_to_python::<PlanCheck>(py, value),
+        "allocate" => value_to_python::<Allocation<'static>>(py, value),
+        "counterpart_ratio" => value_to_python::<CounterpartRatio>(py, value),
+        _ => convert::plain_to_python(py, value),
+    }
+}
+
+/// Calls one of core's JSON functions (`classify`, `eligibility`, `eligibility_one`, `why_not`,
+/// `check_plan`, `allocate`, `counterpart_ratio`) with a request given as a dict or as JSON text.
+/// Returns Python values with decimals as `decimal.Decimal`; raises `ValidationError`.
+#[pyfunction]
+fn call_json<'py>(py: Python<'py>, function: &str, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let text = request_text(request)?;
+    let value = py.detach(|| giamngheo::call_json(function, &text)).py(py)?;
+    function_to_python(py, function, &value)
+}
+
+/// Like `call_json`, returning the JSON text core writes (decimals as strings).
+#[pyfunction]
+fn call_json_text(py: Python<'_>, function: &str, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = request_text(request)?;
+    let value = py.detach(|| giamngheo::call_json(function, &text)).py(py)?;
+    serde_json::to_string(&value).map_err(|e| py_internal(e.to_string()))
+}
+
+/// The names of core's JSON functions with what each takes and gives.
+#[pyfunction]
+fn functions() -> Vec<(&'static str, &'static str)> {
+    giamngheo::api::FUNCTIONS.to_vec()
+}
+
+/// Every stable error code.
+#[pyfunction]
+fn error_codes() -> Vec<&'static str> {
+    giamngheo::error::ALL_CODES.iter().map(|c| c.as_str()).collect()
+}
+
+/// The household classes: (code, id, Vietnamese name, English name), code 1 to 4.
+#[pyfunction]
+fn classes() -> Vec<(u8, &'static str, &'static str, &'static str)> {
+    giamngheo::HouseholdClass::ALL.iter().map(|c| (c.code(), c.as_str(), c.name_vi(), c.name_en())).collect()
+}
+
+/// The eligibility catalog (projects, sub-projects and policies) as Python values.
+#[pyfunction]
+fn eligibility_catalog<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let c = giamngheo::eligibility::catalog().py(py)?;
+    typed_to_python(py, c)
+}
+
+/// The embedded funding plans (Cao Bằng 449/KH-UBND, QĐ 1722/QĐ-TTg) as Python values.
+#[pyfunction]
+fn funding_plans<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let p = giamngheo::funding::plans().py(py)?;
+    typed_to_python(py, &p.to_vec())
+}
+
+/// The embedded coefficient sets (ILLUSTRATIVE, not law) as Python values.
+#[pyfunction]
+fn coefficient_sets<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let c = giamngheo::funding::coefficient_sets().py(py)?;
+    typed_to_python(py, &c.to_vec())
+}
+
+/// The embedded unit sets (districts with criteria figures) as Python values.
+#[pyfunction]
+fn unit_sets<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let u = giamngheo::funding::unit_sets().py(py)?;
+    typed_to_python(py, &u.to_vec())
+}
+
+/// The counterpart-ratio rules (dated data) as Python values.
+#[pyfunction]
+fn counterpart_rules<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let r = giamngheo::funding::counterpart_rules().py(py)?;
+    typed_to_python(py, r)
+}
+
+/// Core's text table of an allocation (the request of `allocate`).
+#[pyfunction]
+fn allocation_table(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = request_text(request)?;
+    let req: giamngheo::funding::AllocationRequest = giamngheo::json::object_from_str(&text).py(py)?;
+    let mut a = giamngheo::funding::allocate_request(&req).py(py)?;
+    a.explain();
+    Ok(giamngheo::funding::allocation_table(&a))
+}
 
 #[pymodule]
-fn _giamngheo(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+fn _giamngheo(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<standard::PyStandard>()?;
+    m.add_class::<standard::Classification>()?;
+    m.add_class::<batch::PyStatistics>()?;
+    m.add_function(wrap_pyfunction!(standard::classify, m)?)?;
+    m.add_function(wrap_pyfunction!(standard::standards, m)?)?;
+    m.add_function(wrap_pyfunction!(standard::standard_in_force, m)?)?;
+    m.add_function(wrap_pyfunction!(standard::standard_by_id, m)?)?;
+    m.add_function(wrap_pyfunction!(standard::gaps, m)?)?;
+    m.add_function(wrap_pyfunction!(call_json, m)?)?;
+    m.add_function(wrap_pyfunction!(call_json_text, m)?)?;
+    m.add_function(wrap_pyfunction!(functions, m)?)?;
+    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(classes, m)?)?;
+    m.add_function(wrap_pyfunction!(eligibility_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(funding_plans, m)?)?;
+    m.add_function(wrap_pyfunction!(coefficient_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(unit_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(counterpart_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(allocation_table, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::classify_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::column_statistics, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::synthetic_sample, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::published_cao_bang_2015, m)?)?;
     Ok(())
 }

@@ -183,6 +183,40 @@ fn bad_income(row: usize, value: String) -> RowError {
     )
 }
 
+/// An income cell with no value (empty, `None`, NaN), for readers of untyped columns.
+pub fn income_missing(row: usize) -> RowError {
+    row_error(
+        ErrorCode::IncomeMissing,
+        "income",
+        row,
+        "Thiếu thu nhập (ô trống hoặc NaN).".into(),
+        "Income is missing (an empty cell or NaN).".into(),
+    )
+}
+
+/// An income cell that is not an exact decimal (a float with no exact decimal form, or more
+/// than 28 significant digits).
+pub fn income_not_exact(row: usize, value: &str) -> RowError {
+    row_error(
+        ErrorCode::NumberInvalid,
+        "income",
+        row,
+        format!("Thu nhập {value} không phải là số thập phân chính xác (tối đa 28 chữ số có nghĩa)."),
+        format!("Income {value} is not an exact decimal (at most 28 significant digits)."),
+    )
+}
+
+/// An income cell of a type that is not a number (`type_name` as the reader calls it).
+pub fn income_wrong_type(row: usize, type_name: &str) -> RowError {
+    row_error(
+        ErrorCode::TypeInvalid,
+        "income",
+        row,
+        format!("Thu nhập phải là số (nhận được kiểu {type_name})."),
+        format!("Income must be a number (got a {type_name})."),
+    )
+}
+
 fn bad_mask(row: usize, bits: u16, n: usize) -> RowError {
     row_error(
         ErrorCode::IndicatorUnknown,
@@ -312,6 +346,15 @@ pub fn classify_batch_into(
     match input.income {
         Incomes::Dong(incomes) => {
             let incomes = &incomes[..n];
+            // Most batches are clean: check them in one pass, then classify without any branch.
+            if areas.iter().zip(incomes).all(|(&a, &inc)| (a == 1 || a == 2) && inc >= 0) {
+                let [urban, rural] = &compiled.lines;
+                for i in 0..n {
+                    let lines = if areas[i] == 1 { urban } else { rural };
+                    class[i] = compiled.class(lines, incomes[i], counts[i]);
+                }
+                return finish(errors, on_error, class, deprivation_count, n);
+            }
             for i in 0..n {
                 let (a, inc) = (areas[i], incomes[i]);
                 let area = a.wrapping_sub(1);
@@ -342,7 +385,17 @@ pub fn classify_batch_into(
         }
     }
 
-    // 3. A row with any error is unclassified; with `Stop`, so is every row after the first bad one.
+    finish(errors, on_error, class, deprivation_count, n)
+}
+
+/// A row with any error is unclassified; with `Stop`, so is every row after the first bad one.
+fn finish(
+    mut errors: Vec<RowError>,
+    on_error: OnError,
+    class: &mut [u8],
+    deprivation_count: &mut [u8],
+    n: usize,
+) -> Result<Vec<RowError>, Errors> {
     if errors.is_empty() {
         return Ok(errors);
     }

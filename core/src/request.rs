@@ -50,10 +50,12 @@ pub struct IncomeInput {
     /// Đồng per person per month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub monthly_per_capita: Option<Decimal>,
     /// Đồng per household per year (divided by 12 and by `household_size`, exactly).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub annual_household: Option<Decimal>,
     /// Number of members, with `annual_household`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

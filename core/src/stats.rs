@@ -42,11 +42,13 @@ pub struct AlkireFosterOptions {
     /// Poverty cutoff `k`: a household is multidimensionally poor when its weighted deprivation
     /// score (weights summing to 1) is at least `k`, with `0 < k <= 1`.
     #[schemars(with = "crate::json::DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub cutoff: Decimal,
     /// Indicator weights in the standard's order (any non-negative scale; they are normalised).
     /// Absent: equal weights.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<crate::json::DecimalSchema>>")]
+    #[serde(deserialize_with = "crate::json::exact::option_vec")]
     pub weights: Option<Vec<Decimal>>,
 }
 

@@ -144,6 +144,7 @@ pub struct PersonFacts {
     /// Distance from home to school, km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub school_distance_km: Option<Decimal>,
     /// The way to school is hard (river without a bridge, high pass, landslide zone).
     #[serde(default, skip_serializing_if = "Option::is_none")]

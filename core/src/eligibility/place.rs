@@ -16,9 +16,11 @@ use std::sync::OnceLock;
 pub struct VillageRates {
     /// Poor households, percent of all households.
     #[schemars(with = "DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub poor_percent: Decimal,
     /// Near-poor households, percent of all households.
     #[schemars(with = "DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub near_poor_percent: Decimal,
     /// The village is in the Southeast or the Mekong Delta (lower thresholds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +28,7 @@ pub struct VillageRates {
     /// Ethnic-minority households, percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub ethnic_minority_percent: Option<Decimal>,
     /// How many of the 3 factors hold: main road not hardened; ≥ 60% of kindergarten classrooms
     /// not solid; no cultural house or sports area.
@@ -39,15 +42,19 @@ pub struct VillageRates {
 pub struct CommuneRates {
     /// Extremely difficult villages, percent of the commune's villages.
     #[schemars(with = "DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub ebkk_villages_percent: Decimal,
     #[schemars(with = "DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub poor_percent: Decimal,
     #[schemars(with = "DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub near_poor_percent: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub southeast_or_mekong: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub ethnic_minority_percent: Option<Decimal>,
     /// How many of the 6 conditions of criterion (c) hold (only the first is verified; the
     /// caller counts them).

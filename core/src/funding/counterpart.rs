@@ -125,14 +125,17 @@ pub struct CounterpartRequest {
     /// needed for 2021-2025).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub central_support_percent: Option<Decimal>,
     /// The central funds the province receives for the program (đồng), for a minimum amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub central_funds: Option<Decimal>,
     /// A ratio (percent of central funds) to use where the law is not encoded; ignored where it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub caller_percent: Option<Decimal>,
 }
 

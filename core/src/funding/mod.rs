@@ -70,9 +70,10 @@ use serde_json::Value;
 pub struct AllocationRequest {
     /// The pool in đồng (a whole number).
     #[schemars(with = "crate::json::DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub pool: Decimal,
     /// Round to this many đồng (1, 1000, 1000000...); default 1.
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "crate::json::exact::decimal")]
     #[schemars(with = "crate::json::DecimalSchema")]
     pub rounding_unit: Decimal,
     /// The caller's coefficient set (give this or `coefficient_set`).

@@ -62,6 +62,7 @@ pub struct Period {
 pub struct Amount {
     /// In đồng (1 tỷ = 1.000.000.000 đồng), an exact decimal.
     #[schemars(with = "DecimalSchema")]
+    #[serde(deserialize_with = "crate::json::exact::decimal")]
     pub value: Decimal,
     /// Key into the plan's `sources` table.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -25,6 +25,7 @@ pub struct Unit {
     /// Criterion id (or norm count key) → value; every criterion of the set needs one.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::map")]
     pub values: BTreeMap<String, Decimal>,
     /// Statuses (`poor_district_30a`, `qd293_district`...): a priority of the coefficient set with
     /// the same id multiplies the unit's points. Statuses no priority names are kept, not used.
@@ -33,10 +34,12 @@ pub struct Unit {
     /// This unit's own floor (đồng), instead of the set's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub floor: Option<Decimal>,
     /// This unit's own cap (đồng), instead of the set's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalSchema>")]
+    #[serde(deserialize_with = "crate::json::exact::option")]
     pub cap: Option<Decimal>,
 }
 

@@ -1,0 +1,101 @@
+"""giamngheo — Vietnam's household poverty standards, program eligibility and funding-split
+rules, exact and explained. A thin binding of the Rust crate: every rule, threshold, message and
+citation is the crate's.
+
+Quick start::
+
+    import giamngheo as gn
+    r = gn.classify({"date": "2018-06-30", "area": "rural",
+                     "income": {"monthly_per_capita": 850000},
+                     "indicators": {...}})        # every indicator of the standard, True = deprived
+    r.class_, r.deprivation_count, r.reasons
+"""
+
+from __future__ import annotations
+
+from ._batch import (
+    BatchResult,
+    StatisticsResult,
+    classify_arrays,
+    classify_frame,
+    sample,
+    sample_frame,
+    statistics,
+)
+from ._errors import Error, ValidationError
+from ._giamngheo import (
+    Classification,
+    Standard,
+    __version__,
+    call_json,
+    call_json_text,
+    classes,
+    classify,
+    coefficient_sets,
+    counterpart_rules,
+    eligibility_catalog,
+    error_codes,
+    functions,
+    funding_plans,
+    gaps,
+    published_cao_bang_2015,
+    standard_by_id,
+    standard_in_force,
+    standards,
+    unit_sets,
+)
+from ._results import (
+    Allocation,
+    CounterpartRatio,
+    EligibilityResult,
+    PlanCheck,
+    Result,
+    allocate,
+    check_plan,
+    counterpart_ratio,
+    eligibility,
+    eligibility_one,
+    why_not,
+)
+
+__all__ = [
+    "Allocation",
+    "BatchResult",
+    "Classification",
+    "CounterpartRatio",
+    "EligibilityResult",
+    "Error",
+    "PlanCheck",
+    "Result",
+    "Standard",
+    "StatisticsResult",
+    "ValidationError",
+    "__version__",
+    "allocate",
+    "call_json",
+    "call_json_text",
+    "check_plan",
+    "classes",
+    "classify",
+    "classify_arrays",
+    "classify_frame",
+    "coefficient_sets",
+    "counterpart_ratio",
+    "counterpart_rules",
+    "eligibility",
+    "eligibility_catalog",
+    "eligibility_one",
+    "error_codes",
+    "functions",
+    "funding_plans",
+    "gaps",
+    "published_cao_bang_2015",
+    "sample",
+    "sample_frame",
+    "standard_by_id",
+    "standard_in_force",
+    "standards",
+    "statistics",
+    "unit_sets",
+    "why_not",
+]

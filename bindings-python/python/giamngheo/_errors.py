@@ -1,0 +1,56 @@
+"""Exceptions: ``Error`` (the base) and ``ValidationError`` (a ``ValueError``) with core's codes."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+__all__ = ["Error", "ValidationError"]
+
+
+class Error(Exception):
+    """Base class of every error giamngheo raises (besides ``TypeError`` for a wrong Python type)."""
+
+
+class ValidationError(Error, ValueError):
+    """The input breaks one or more of core's rules.
+
+    ``errors()`` lists each problem as a dict: ``code`` (stable, e.g. ``income_negative``),
+    ``path`` (a JSON pointer into the input, or ``/<column>/<row>`` in a batch), ``message_vi``
+    and ``message_en``; a batch error also has ``row``.
+    """
+
+    def __init__(self, errors: List[Dict[str, Any]], title: str = "giamngheo") -> None:
+        self._errors = [dict(e) for e in errors]
+        self.title = title
+        super().__init__(self._summary())
+
+    def errors(self) -> List[Dict[str, Any]]:
+        """Each error: ``code``, ``path``, ``message_vi``, ``message_en`` (and ``row`` in a batch)."""
+        return [dict(e) for e in self._errors]
+
+    def error_count(self) -> int:
+        return len(self._errors)
+
+    def codes(self) -> List[str]:
+        """The error codes, in order."""
+        return [str(e["code"]) for e in self._errors]
+
+    def rows(self) -> List[int]:
+        """The row indices of a batch's bad rows (sorted, without repeats)."""
+        return sorted({int(e["row"]) for e in self._errors if "row" in e})
+
+    def _summary(self) -> str:
+        n = len(self._errors)
+        head = f"{n} validation error{'s' if n != 1 else ''} ({self.title})"
+        shown = self._errors[:20]
+        lines = [head]
+        for e in shown:
+            where = e.get("path") or "/"
+            lines.append(f"  {e['code']} at {where}: {e['message_en']}")
+            lines.append(f"    {e['message_vi']}")
+        if n > len(shown):
+            lines.append(f"  ... and {n - len(shown)} more (see .errors())")
+        return "\n".join(lines)
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self._errors, self.title))

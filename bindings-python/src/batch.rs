@@ -1,0 +1,435 @@
+//! Columns in, columns out: core's batch classification and statistics on numpy arrays, borrowed
+//! without copying, with the GIL released while core works.
+
+use crate::convert::{NotExact, exact_f64, to_decimal, typed_to_python};
+use crate::errors::{IntoPy, error_dict, py_internal, py_type_error};
+use crate::standard::{Handle, PyStandard};
+// The messages of bad income cells live in core, with every other message.
+use giamngheo::batch::{
+    BatchInput, Deprivations, Incomes, OnError, RowError, UNCLASSIFIED, classify_batch_into,
+    income_missing as missing_income, income_not_exact as inexact_income, income_wrong_type as wrong_type_income,
+};
+use giamngheo::stats::{AlkireFosterOptions, Statistics, StatsInput, Weights, statistics};
+use numpy::{Element, IntoPyArray, PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use rust_decimal::Decimal;
+
+/// A 1-D array of `T`, aligned and contiguous (the Python layer passes arrays through
+/// `numpy.require(..., "CA")`, which copies only a misaligned or strided one).
+fn column<'py, T: Element>(v: &Bound<'py, PyAny>, name: &str) -> PyResult<PyReadonlyArray1<'py, T>> {
+    let arr = v.cast::<PyArray1<T>>().map_err(|_| {
+        let dtype = v.getattr("dtype").map(|d| d.to_string()).unwrap_or_else(|_| "not an array".into());
+        py_type_error(format!(
+            "column '{name}': expected a 1-D numpy array of {}, got {dtype}",
+            numpy::dtype::<T>(v.py())
+        ))
+    })?;
+    let ro = arr.try_readonly().map_err(|e| py_type_error(format!("column '{name}': {e}")))?;
+    if !ro.is_contiguous() || ro.as_slice().is_err() {
+        return Err(py_type_error(format!(
+            "column '{name}' is not contiguous and aligned (use numpy.require(a, requirements='CA'))"
+        )));
+    }
+    Ok(ro)
+}
+
+fn slice<'a, T: Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
+    a.as_slice().map_err(|e| py_type_error(format!("column '{name}': {e}")))
+}
+
+/// Incomes in an owned form, with the rows that could not be read.
+enum OwnedIncome<'py> {
+    Dong(PyReadonlyArray1<'py, i64>),
+    DongVec(Vec<i64>),
+    Decimal(Vec<Decimal>),
+}
+
+fn read_income<'py>(v: &Bound<'py, PyAny>, errors: &mut Vec<RowError>) -> PyResult<OwnedIncome<'py>> {
+    if v.cast::<PyArray1<i64>>().is_ok() {
+        return Ok(OwnedIncome::Dong(column::<i64>(v, "income")?));
+    }
+    if v.cast::<PyArray1<f64>>().is_ok() {
+        let ro = column::<f64>(v, "income")?;
+        let xs = slice(&ro, "income")?;
+        // Whole đồng in a float column (pandas turns an int column with gaps into floats).
+        const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer up to it is exact
+        if xs.iter().all(|x| x.fract() == 0.0 && x.abs() <= LIMIT) {
+            return Ok(OwnedIncome::DongVec(xs.iter().map(|&x| x as i64).collect()));
+        }
+        let mut out = Vec::with_capacity(xs.len());
+        for (i, &x) in xs.iter().enumerate() {
+            if x.is_nan() {
+                errors.push(missing_income(i));
+                out.push(Decimal::ZERO);
+                continue;
+            }
+            match exact_f64(x) {
+                Some(d) => out.push(d),
+                None => {
+                    errors.push(inexact_income(i, &format!("{x:?}")));
+                    out.push(Decimal::ZERO);
+                }
+            }
+        }
+        return Ok(OwnedIncome::Decimal(out));
+    }
+    // Objects (Decimal, int, str...), from an object array or any sequence.
+    let mut out = Vec::new();
+    for (i, item) in v.try_iter()?.enumerate() {
+        let item = item?;
+        if item.is_none() {
+            errors.push(missing_income(i));
+            out.push(Decimal::ZERO);
+            continue;
+        }
+        match to_decimal(&item) {
+            Ok(d) => out.push(d),
+            Err(NotExact::Value(text)) => {
+                let nan = item.extract::<f64>().map(f64::is_nan).unwrap_or(false) || text == "NaN" || text == "nan";
+                errors.push(if nan { missing_income(i) } else { inexact_income(i, &text) });
+                out.push(Decimal::ZERO);
+            }
+            Err(NotExact::Type(t)) => {
+                errors.push(wrong_type_income(i, &t));
+                out.push(Decimal::ZERO);
+            }
+        }
+    }
+    Ok(OwnedIncome::Decimal(out))
+}
+
+fn row_errors<'py>(py: Python<'py>, errors: &[RowError]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for e in errors {
+        list.append(error_dict(py, &e.error, Some(e.row))?)?;
+    }
+    Ok(list)
+}
+
+type BatchOut<'py> = (Bound<'py, PyArray1<u8>>, Bound<'py, PyArray1<u8>>, Bound<'py, PyList>);
+
+/// Classifies columns: area codes (uint8: 1 urban, 2 rural), monthly income per capita (int64
+/// whole đồng, float64 whole or exact, or objects), and either a uint16 mask per household or
+/// one uint8 (0/1) column per indicator. Returns the class codes, the deprivation counts and the
+/// bad rows' errors; a bad row's class is 0. With `stop`, the first bad row ends the batch.
+#[pyfunction]
+#[pyo3(signature = (standard, area, income, masks = None, columns = None, stop = false))]
+pub fn classify_columns<'py>(
+    py: Python<'py>,
+    standard: &Bound<'py, PyStandard>,
+    area: &Bound<'py, PyAny>,
+    income: &Bound<'py, PyAny>,
+    masks: Option<&Bound<'py, PyAny>>,
+    columns: Option<Vec<Bound<'py, PyAny>>>,
+    stop: bool,
+) -> PyResult<BatchOut<'py>> {
+    let handle: &Handle = &standard.get().handle;
+    let area_ro = column::<u8>(area, "area")?;
+    let area_s = slice(&area_ro, "area")?;
+    let mut pre = Vec::new();
+    let owned = read_income(income, &mut pre)?;
+    let masks_ro = masks.map(|m| column::<u16>(m, "deprivations")).transpose()?;
+    let cols_ro: Vec<PyReadonlyArray1<'py, u8>> = match &columns {
+        Some(cols) => cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| column::<u8>(c, &format!("deprivations/{i}")))
+            .collect::<PyResult<_>>()?,
+        None => Vec::new(),
+    };
+    let col_slices: Vec<&[u8]> = cols_ro.iter().map(|c| slice(c, "deprivations")).collect::<PyResult<_>>()?;
+    let deprivations = match (&masks_ro, &columns) {
+        (Some(m), None) => Deprivations::Mask(slice(m, "deprivations")?),
+        (None, Some(_)) => Deprivations::Bytes(&col_slices),
+        _ => return Err(py_type_error("give exactly one of masks and columns".into())),
+    };
+    let income_in = match &owned {
+        OwnedIncome::Dong(a) => Incomes::Dong(slice(a, "income")?),
+        OwnedIncome::DongVec(v) => Incomes::Dong(v),
+        OwnedIncome::Decimal(v) => Incomes::Decimal(v),
+    };
+    let input = BatchInput { area: area_s, income: income_in, deprivations };
+    let n = input.len();
+    let s: &giamngheo::Standard = handle;
+    let result = py.detach(|| {
+        let mut class = vec![UNCLASSIFIED; n];
+        let mut count = vec![0u8; n];
+        classify_parallel(s, &input, &mut class, &mut count).map(|mut errors| {
+            if !pre.is_empty() {
+                for e in &pre {
+                    if let (Some(c), Some(k)) = (class.get_mut(e.row), count.get_mut(e.row)) {
+                        *c = UNCLASSIFIED;
+                        *k = 0;
+                    }
+                }
+                errors.append(&mut pre);
+                errors.sort_by_key(|e| e.row);
+            }
+            if stop {
+                if let Some(first) = errors.first().map(|e| e.row) {
+                    errors.truncate(1);
+                    class[first..].fill(UNCLASSIFIED);
+                    count[first..].fill(0);
+                }
+            }
+            (class, count, errors)
+        })
+    });
+    let (class, count, errors) = result.py(py)?;
+    Ok((class.into_pyarray(py), count.into_pyarray(py), row_errors(py, &errors)?))
+}
+
+/// Rows per thread below which one thread does it all.
+const ROWS_PER_THREAD: usize = 1 << 18;
+
+/// Threads for a batch of `n` rows: the cores (or `GIAMNGHEO_THREADS`), read once.
+fn threads_for(n: usize) -> usize {
+    static WANTED: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let wanted = *WANTED.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        std::env::var("GIAMNGHEO_THREADS").ok().and_then(|t| t.parse::<usize>().ok()).unwrap_or(cores).clamp(1, 64)
+    });
+    wanted.min(n / ROWS_PER_THREAD).max(1)
+}
+
+/// The same rows as one call of core's `classify_batch_into`, split into contiguous chunks
+/// classified on scoped threads (core's function on each chunk; only the row numbers of the
+/// errors are shifted back). Columns of unequal lengths go to core whole, for its error.
+fn classify_parallel(
+    standard: &giamngheo::Standard,
+    input: &BatchInput<'_>,
+    class: &mut [u8],
+    count: &mut [u8],
+) -> Result<Vec<RowError>, giamngheo::Errors> {
+    let n = input.len();
+    let income_len = match input.income {
+        Incomes::Dong(v) => v.len(),
+        Incomes::Decimal(v) => v.len(),
+    };
+    let same_lengths = income_len == n
+        && match input.deprivations {
+            Deprivations::Mask(m) => m.len() == n,
+            Deprivations::Bools(c) => c.iter().all(|c| c.len() == n) && c.len() == standard.indicators.len(),
+            Deprivations::Bytes(c) => c.iter().all(|c| c.len() == n) && c.len() == standard.indicators.len(),
+        };
+    let threads = threads_for(n);
+    if threads == 1 || !same_lengths {
+        return classify_batch_into(standard, input, class, count, OnError::Collect);
+    }
+    let chunk = n.div_ceil(threads);
+    let bytes: Vec<&[u8]> = match input.deprivations {
+        Deprivations::Bytes(c) => c.to_vec(),
+        _ => Vec::new(),
+    };
+    let results: Vec<Result<Vec<RowError>, giamngheo::Errors>> = std::thread::scope(|scope| {
+        let mut handles = Vec::with_capacity(threads);
+        for (k, (class_c, count_c)) in class.chunks_mut(chunk).zip(count.chunks_mut(chunk)).enumerate() {
+            let lo = k * chunk;
+            let hi = lo + class_c.len();
+            let bytes = &bytes;
+            handles.push(scope.spawn(move || {
+                let cols: Vec<&[u8]> = bytes.iter().map(|c| &c[lo..hi]).collect();
+                let part = BatchInput {
+                    area: &input.area[lo..hi],
+                    income: match input.income {
+                        Incomes::Dong(v) => Incomes::Dong(&v[lo..hi]),
+                        Incomes::Decimal(v) => Incomes::Decimal(&v[lo..hi]),
+                    },
+                    deprivations: match input.deprivations {
+                        Deprivations::Mask(m) => Deprivations::Mask(&m[lo..hi]),
+                        Deprivations::Bools(_) | Deprivations::Bytes(_) => Deprivations::Bytes(&cols),
+                    },
+                };
+                classify_batch_into(standard, &part, class_c, count_c, OnError::Collect)
+                    .map(|errors| errors.into_iter().map(|e| shift(e, lo)).collect::<Vec<_>>())
+            }));
+        }
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    });
+    let mut all = Vec::new();
+    for r in results {
+        all.extend(r?);
+    }
+    Ok(all)
+}
+
+/// A chunk's row error with the row number of the whole batch (the last segment of its path).
+fn shift(mut e: RowError, offset: usize) -> RowError {
+    if offset == 0 {
+        return e;
+    }
+    e.row += offset;
+    if let Some(cut) = e.error.path.rfind('/') {
+        e.error.path = format!("{}/{}", &e.error.path[..cut], e.row);
+    }
+    e
+}
+
+/// Statistics of a classified batch, with core's plan-style tables.
+#[pyclass(frozen, module = "giamngheo._giamngheo", name = "Statistics")]
+pub struct PyStatistics {
+    stats: Statistics,
+    standard: Handle,
+}
+
+#[pymethods]
+impl PyStatistics {
+    /// The id of the standard.
+    #[getter]
+    fn standard(&self) -> &str {
+        &self.standard.id
+    }
+    #[getter]
+    fn weighted(&self) -> bool {
+        self.stats.weighted
+    }
+    /// The group keys, in order (empty without a group column).
+    #[getter]
+    fn group_keys(&self) -> Vec<u32> {
+        self.stats.groups.iter().filter_map(|g| g.group).collect()
+    }
+    /// Everything as Python values (`schemas/statistics.schema.json`); counts and rates as `decimal.Decimal`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        typed_to_python(py, &self.stats)
+    }
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.stats).map_err(|e| py_internal(e.to_string()))
+    }
+    /// Core's plan-style text tables (households by class; deprivation among poor households;
+    /// Alkire-Foster) for all households or one group; `published=True` puts the Cao Bằng plan's
+    /// figures beside them (QĐ 59/2015 only).
+    #[pyo3(signature = (group = None, published = false))]
+    fn table(&self, py: Python<'_>, group: Option<u32>, published: bool) -> PyResult<String> {
+        let g = match group {
+            None => &self.stats.total,
+            Some(k) => self
+                .stats
+                .groups
+                .iter()
+                .find(|g| g.group == Some(k))
+                .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(k))?,
+        };
+        let plan = if published { Some(giamngheo::published::cao_bang_2015().py(py)?) } else { None };
+        let plan = plan.filter(|p| p.standard == self.standard.id);
+        Ok(giamngheo::table::plan_tables(&self.standard, g, plan))
+    }
+    /// Core's text table with one line per group.
+    #[pyo3(signature = (label = "Nhóm / Group"))]
+    fn group_table(&self, label: &str) -> String {
+        giamngheo::table::group_table(&self.stats, label)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Statistics {} households={} groups={}{}>",
+            self.standard.id,
+            self.stats.total.households,
+            self.stats.groups.len(),
+            if self.stats.weighted { " weighted" } else { "" }
+        )
+    }
+}
+
+fn decimals(v: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>> {
+    let mut out = Vec::new();
+    for (i, item) in v.try_iter()?.enumerate() {
+        out.push(crate::convert::decimal_arg(&item?, &format!("{name}[{i}]"))?);
+    }
+    Ok(out)
+}
+
+enum OwnedWeights<'py> {
+    Integer(PyReadonlyArray1<'py, u64>),
+    Decimal(Vec<Decimal>),
+}
+
+/// Statistics of classified columns: the class codes from `classify_columns`, the same
+/// deprivations, optional weights (uint64, or exact decimals) and group keys (uint32), and the
+/// Alkire-Foster cutoff `k` (0 < k <= 1) with optional indicator weights.
+#[pyfunction]
+#[pyo3(signature = (standard, class_codes, masks = None, columns = None, weights = None, groups = None, af_cutoff = None, af_weights = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn column_statistics<'py>(
+    py: Python<'py>,
+    standard: &Bound<'py, PyStandard>,
+    class_codes: &Bound<'py, PyAny>,
+    masks: Option<&Bound<'py, PyAny>>,
+    columns: Option<Vec<Bound<'py, PyAny>>>,
+    weights: Option<&Bound<'py, PyAny>>,
+    groups: Option<&Bound<'py, PyAny>>,
+    af_cutoff: Option<&Bound<'py, PyAny>>,
+    af_weights: Option<&Bound<'py, PyAny>>,
+) -> PyResult<PyStatistics> {
+    let handle = standard.get().handle.clone();
+    let class_ro = column::<u8>(class_codes, "class")?;
+    let masks_ro = masks.map(|m| column::<u16>(m, "deprivations")).transpose()?;
+    let cols_ro: Vec<PyReadonlyArray1<'py, u8>> = match &columns {
+        Some(cols) => cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| column::<u8>(c, &format!("deprivations/{i}")))
+            .collect::<PyResult<_>>()?,
+        None => Vec::new(),
+    };
+    let col_slices: Vec<&[u8]> = cols_ro.iter().map(|c| slice(c, "deprivations")).collect::<PyResult<_>>()?;
+    let deprivations = match (&masks_ro, &columns) {
+        (Some(m), None) => Deprivations::Mask(slice(m, "deprivations")?),
+        (None, Some(_)) => Deprivations::Bytes(&col_slices),
+        _ => return Err(py_type_error("give exactly one of masks and columns".into())),
+    };
+    let owned_w = match weights {
+        None => None,
+        Some(w) if w.cast::<PyArray1<u64>>().is_ok() => Some(OwnedWeights::Integer(column::<u64>(w, "weights")?)),
+        Some(w) => Some(OwnedWeights::Decimal(decimals(w, "weights")?)),
+    };
+    let w = match &owned_w {
+        None => None,
+        Some(OwnedWeights::Integer(a)) => Some(Weights::Integer(slice(a, "weights")?)),
+        Some(OwnedWeights::Decimal(v)) => Some(Weights::Decimal(v)),
+    };
+    let groups_ro = groups.map(|g| column::<u32>(g, "groups")).transpose()?;
+    let groups_s = groups_ro.as_ref().map(|g| slice(g, "groups")).transpose()?;
+    let af = match af_cutoff {
+        None => None,
+        Some(k) => Some(AlkireFosterOptions {
+            cutoff: crate::convert::decimal_arg(k, "alkire_foster cutoff")?,
+            weights: af_weights.map(|w| decimals(w, "alkire_foster weights")).transpose()?,
+        }),
+    };
+    let input = StatsInput { class: slice(&class_ro, "class")?, deprivations, weights: w, groups: groups_s };
+    let s: &giamngheo::Standard = &handle;
+    let stats = py.detach(|| statistics(s, &input, af.as_ref())).py(py)?;
+    Ok(PyStatistics { stats, standard: handle })
+}
+
+/// The embedded synthetic sample shaped on the Cao Bằng plan 449/KH-UBND (INVENTED data):
+/// numpy columns `area` (uint8), `income` (int64), `deprivations` (uint16 mask over QĐ 59/2015's
+/// indicators), `district` (uint32), and its `description` (vi, en). `n` households (default:
+/// the plan's 123.221).
+#[pyfunction]
+#[pyo3(signature = (seed = 4492017, n = None))]
+pub fn synthetic_sample<'py>(py: Python<'py>, seed: u64, n: Option<usize>) -> PyResult<Bound<'py, PyDict>> {
+    let sample = py
+        .detach(|| match n {
+            None => giamngheo::sample::synthetic_cao_bang(seed),
+            Some(n) => giamngheo::sample::synthetic_households(n, seed),
+        })
+        .py(py)?;
+    let d = PyDict::new(py);
+    let desc = PyDict::new(py);
+    desc.set_item("vi", &sample.description.vi)?;
+    desc.set_item("en", &sample.description.en)?;
+    d.set_item("description", desc)?;
+    d.set_item("area", sample.area.into_pyarray(py))?;
+    d.set_item("income", sample.income.into_pyarray(py))?;
+    d.set_item("deprivations", sample.deprivations.into_pyarray(py))?;
+    d.set_item("district", sample.district.into_pyarray(py))?;
+    Ok(d)
+}
+
+/// The Cao Bằng plan's published end-2015 figures (plan 449/KH-UBND, section II).
+#[pyfunction]
+pub fn published_cao_bang_2015<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let p = giamngheo::published::cao_bang_2015().py(py)?;
+    typed_to_python(py, p)
+}

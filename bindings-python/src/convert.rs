@@ -1,0 +1,386 @@
+//! Conversions between Python values and core's JSON and decimals. Nothing here decides a rule:
+//! money is carried exactly (a float only when its binary value is an exact decimal of at most 28
+//! digits), and JSON results come back with every decimal field (as core's JSON Schemas mark
+//! them) as `decimal.Decimal`.
+
+use crate::errors::py_type_error;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+pub fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+fn date_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DATE.import(py, "datetime", "date")
+}
+
+fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DATETIME.import(py, "datetime", "datetime")
+}
+
+/// A Rust decimal as a Python `decimal.Decimal`.
+pub fn py_decimal<'py>(py: Python<'py>, d: &Decimal) -> PyResult<Bound<'py, PyAny>> {
+    decimal_type(py)?.call1((d.to_string(),))
+}
+
+/// The exact decimal value of a finite `f64`, when it has at most 28 significant digits.
+pub fn exact_f64(x: f64) -> Option<Decimal> {
+    if !x.is_finite() {
+        return None;
+    }
+    if x == 0.0 {
+        return Some(Decimal::ZERO);
+    }
+    let bits = x.to_bits();
+    let negative = bits >> 63 == 1;
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mut mantissa, mut exp) =
+        if exponent == 0 { (fraction, -1074) } else { (fraction | (1u64 << 52), exponent - 1075) };
+    while mantissa & 1 == 0 {
+        mantissa >>= 1;
+        exp += 1;
+    }
+    // x = mantissa × 2^exp, mantissa odd.
+    let (value, scale): (u128, u32) = if exp >= 0 {
+        (u128::from(mantissa).checked_shl(exp as u32).filter(|v| v >> (exp as u32) == u128::from(mantissa))?, 0)
+    } else {
+        // mantissa / 2^k = mantissa × 5^k / 10^k
+        let k = (-exp) as u32;
+        if k > 28 {
+            return None;
+        }
+        (u128::from(mantissa).checked_mul(5u128.checked_pow(k)?)?, k)
+    };
+    if value >> 96 != 0 {
+        return None;
+    }
+    let signed = i128::try_from(value).ok()?;
+    Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()
+}
+
+/// Parses a decimal text without rounding (plain or scientific notation).
+pub fn exact_str(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Ok(d) = Decimal::from_str_exact(t) {
+        return Some(d);
+    }
+    if t.contains(['e', 'E']) {
+        // Scientific notation: accept only when the result reads back to the same value.
+        let d = Decimal::from_scientific(t).ok()?;
+        let back: f64 = d.to_string().parse().ok()?;
+        let given: f64 = t.parse().ok()?;
+        if back == given && Decimal::from_str_exact(&d.to_string()).is_ok() {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// Why a Python value is not an exact amount.
+pub enum NotExact {
+    /// Not a number type at all (None, list...).
+    Type(String),
+    /// A number that is not exact (an inexact float, too many digits) or not finite.
+    Value(String),
+}
+
+/// An exact decimal from a Python `int`, `decimal.Decimal`, `str` or exactly representable `float`.
+pub fn to_decimal(v: &Bound<'_, PyAny>) -> Result<Decimal, NotExact> {
+    let py = v.py();
+    if v.is_instance_of::<PyBool>() {
+        return Err(NotExact::Type("bool".into()));
+    }
+    if v.is_instance_of::<PyInt>() {
+        if let Ok(i) = v.extract::<i64>() {
+            return Ok(Decimal::from(i));
+        }
+        let text = v.str().map(|s| s.to_string()).unwrap_or_default();
+        return exact_str(&text).ok_or(NotExact::Value(text));
+    }
+    if v.is_instance_of::<PyFloat>() {
+        let x: f64 = v.extract().map_err(|_| NotExact::Type("float".into()))?;
+        return exact_f64(x).ok_or_else(|| NotExact::Value(format!("{x:?}")));
+    }
+    if v.is_instance_of::<PyString>() {
+        let s: String = v.extract().map_err(|_| NotExact::Type("str".into()))?;
+        return exact_str(&s).ok_or(NotExact::Value(format!("{s:?}")));
+    }
+    if let Ok(dec) = decimal_type(py) {
+        if v.is_instance(dec).unwrap_or(false) {
+            let finite = v.call_method0("is_finite").and_then(|f| f.extract::<bool>()).unwrap_or(false);
+            let text = v.str().map(|s| s.to_string()).unwrap_or_default();
+            if !finite {
+                return Err(NotExact::Value(text));
+            }
+            let plain = v
+                .call_method1("__format__", ("f",))
+                .and_then(|s| s.extract::<String>())
+                .unwrap_or_else(|_| text.clone());
+            return exact_str(&plain).ok_or(NotExact::Value(text));
+        }
+    }
+    // numpy integers and other integer-likes (numpy.bool_ is not an amount)
+    if v.extract::<bool>().is_ok() {
+        return Err(NotExact::Type(type_name(v)));
+    }
+    if let Ok(i) = v.call_method0("__index__") {
+        let text = i.str().map(|s| s.to_string()).unwrap_or_default();
+        return exact_str(&text).ok_or(NotExact::Value(text));
+    }
+    if let Ok(f) = v.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
+        // numpy floats that are not Python floats (float32...)
+        return exact_f64(f).ok_or_else(|| NotExact::Value(format!("{f:?}")));
+    }
+    Err(NotExact::Type(v.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
+}
+
+/// `to_decimal` with a `TypeError` naming the field.
+pub fn decimal_arg(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Decimal> {
+    to_decimal(v).map_err(|e| not_exact_error(what, e))
+}
+
+pub fn not_exact_error(what: &str, e: NotExact) -> PyErr {
+    match e {
+        NotExact::Type(t) => {
+            py_type_error(format!("{what}: expected an exact amount (int, decimal.Decimal or str), got {t}"))
+        }
+        NotExact::Value(v) => py_type_error(format!(
+            "{what}: {v} is not an exact decimal of at most 28 significant digits; pass an int, \
+             a decimal.Decimal or a str (a float is accepted only when its binary value is exactly such a decimal)"
+        )),
+    }
+}
+
+fn number(text: &str) -> Value {
+    Value::Number(serde_json::Number::from_string_unchecked(text.to_string()))
+}
+
+/// A Python value (dicts, lists, str, int, Decimal, exact floats, dates, None, bool) as JSON.
+pub fn to_json(v: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    let py = v.py();
+    if v.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = v.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(d) = v.cast::<PyDict>() {
+        let mut map = Map::with_capacity(d.len());
+        for (k, val) in d.iter() {
+            let key: String = k.extract().map_err(|_| {
+                py_type_error(format!("{}: dictionary keys must be str, got {}", display_path(path), type_name(&k)))
+            })?;
+            let child = format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
+            map.insert(key, to_json(&val, &child)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, item) in v.try_iter()?.enumerate() {
+            out.push(to_json(&item?, &format!("{path}/{i}"))?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if v.is_instance(datetime_type(py)?)? {
+        let d = v.call_method0("date")?.call_method0("isoformat")?;
+        return Ok(Value::String(d.extract()?));
+    }
+    if v.is_instance(date_type(py)?)? {
+        return Ok(Value::String(v.call_method0("isoformat")?.extract()?));
+    }
+    if v.is_instance_of::<PyInt>() {
+        return Ok(number(&v.str()?.to_string()));
+    }
+    if let Ok(b) = v.extract::<bool>() {
+        // numpy.bool_
+        return Ok(Value::Bool(b));
+    }
+    match to_decimal(v) {
+        Ok(d) => Ok(number(&d.to_string())),
+        Err(NotExact::Value(x)) => Err(not_exact_error(&display_path(path), NotExact::Value(x))),
+        Err(NotExact::Type(t)) => Err(py_type_error(format!(
+            "{}: cannot be written as JSON: {t} (expected dict, list, str, int, decimal.Decimal, bool, None or datetime.date)",
+            display_path(path)
+        ))),
+    }
+}
+
+fn display_path(path: &str) -> String {
+    if path.is_empty() { "request".into() } else { path.to_string() }
+}
+
+fn type_name(v: &Bound<'_, PyAny>) -> String {
+    v.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// A request given as a JSON text or as Python values, as JSON text.
+pub fn request_text(request: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = request.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    let value = to_json(request, "")?;
+    serde_json::to_string(&value).map_err(|e| py_type_error(format!("request: {e}")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON → Python, guided by core's JSON Schema so that decimals become decimal.Decimal.
+
+/// The JSON Schema of a core type (cached by type name).
+pub fn schema_of<T: JsonSchema>() -> Arc<Value> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<Value>>>> = OnceLock::new();
+    let name = std::any::type_name::<T>();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(map) = cache.lock() {
+        if let Some(s) = map.get(name) {
+            return s.clone();
+        }
+    }
+    let schema = Arc::new(schemars::SchemaGenerator::default().into_root_schema_for::<T>().to_value());
+    if let Ok(mut map) = cache.lock() {
+        map.insert(name, schema.clone());
+    }
+    schema
+}
+
+const DECIMAL_REF: &str = "#/$defs/Decimal";
+
+/// The sub-schemas a value may match, with refs and combinators expanded.
+struct Candidates<'s> {
+    schemas: Vec<&'s Value>,
+    decimal: bool,
+}
+
+fn expand<'s>(root: &'s Value, s: &'s Value, out: &mut Candidates<'s>, depth: u8) {
+    if depth > 32 {
+        return;
+    }
+    let Some(obj) = s.as_object() else { return };
+    if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
+        if r == DECIMAL_REF {
+            out.decimal = true;
+        } else if let Some(name) = r.strip_prefix("#/$defs/") {
+            if let Some(def) = root.get("$defs").and_then(|d| d.get(name)) {
+                expand(root, def, out, depth + 1);
+            }
+        }
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        if let Some(list) = obj.get(key).and_then(Value::as_array) {
+            for sub in list {
+                expand(root, sub, out, depth + 1);
+            }
+        }
+    }
+    out.schemas.push(s);
+}
+
+fn candidates<'s>(root: &'s Value, schemas: &[&'s Value]) -> Candidates<'s> {
+    let mut c = Candidates { schemas: Vec::new(), decimal: false };
+    for s in schemas {
+        expand(root, s, &mut c, 0);
+    }
+    c
+}
+
+/// JSON as Python values; strings the schema marks as decimals become `decimal.Decimal`, other
+/// non-integer numbers too; integers become `int`.
+pub fn to_python<'py>(py: Python<'py>, v: &Value, root: &Value, schemas: &[&Value]) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                decimal_type(py)?.call1((n.to_string(),))?
+            }
+        }
+        Value::String(s) => {
+            let c = candidates(root, schemas);
+            if c.decimal && exact_str(s).is_some() {
+                decimal_type(py)?.call1((s.as_str(),))?
+            } else {
+                PyString::new(py, s).into_any()
+            }
+        }
+        Value::Array(items) => {
+            let c = candidates(root, schemas);
+            let mut subs: Vec<&Value> = Vec::new();
+            for s in &c.schemas {
+                if let Some(i) = s.get("items") {
+                    subs.push(i);
+                }
+            }
+            let list = PyList::empty(py);
+            for (i, item) in items.iter().enumerate() {
+                let mut these = subs.clone();
+                for s in &c.schemas {
+                    if let Some(p) = s.get("prefixItems").and_then(|p| p.get(i)) {
+                        these.push(p);
+                    }
+                }
+                list.append(to_python(py, item, root, &these)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let c = candidates(root, schemas);
+            let dict = PyDict::new(py);
+            for (k, item) in map {
+                let mut these: Vec<&Value> = Vec::new();
+                for s in &c.schemas {
+                    match s.get("properties").and_then(|p| p.get(k)) {
+                        Some(p) => these.push(p),
+                        None => {
+                            if let Some(a) = s.get("additionalProperties") {
+                                these.push(a);
+                            }
+                        }
+                    }
+                }
+                dict.set_item(k, to_python(py, item, root, &these)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Serialises a core value and converts it for Python with its type's schema.
+pub fn typed_to_python<'py, T: Serialize + JsonSchema>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| crate::errors::py_internal(format!("JSON: {e}")))?;
+    let schema = schema_of::<T>();
+    to_python(py, &json, &schema, &[&schema])
+}
+
+/// Converts a JSON value for Python with the schema of `T`.
+pub fn value_to_python<'py, T: JsonSchema>(py: Python<'py>, json: &Value) -> PyResult<Bound<'py, PyAny>> {
+    let schema = schema_of::<T>();
+    to_python(py, json, &schema, &[&schema])
+}
+
+/// Converts a JSON value for Python without a schema (no string becomes a decimal).
+pub fn plain_to_python<'py>(py: Python<'py>, json: &Value) -> PyResult<Bound<'py, PyAny>> {
+    to_python(py, json, &Value::Null, &[])
+}

@@ -1,0 +1,553 @@
+//! Standards and the classification of one household.
+//!
+//! `classify` takes the JSON request shape of core (`schemas/classify-request.schema.json`) as a
+//! dict. The common case (a monthly income per capita and the review form's answers for every
+//! indicator) is read straight from the dict into core's `Household` and classified by
+//! `Standard::classify`; anything else (facts, review scores, an annual income, or any input
+//! with a problem) goes through core's JSON door, so that every error comes from core.
+
+use crate::convert::{self, py_decimal, request_text, typed_to_python};
+use crate::errors::{IntoPy, py_internal, py_type_error};
+use giamngheo::{
+    Area, ClassifyRequest, Date, Household, HouseholdClass, IndicatorSet, MonthlyIncome, Report, Standard,
+};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyString};
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// A standard: one of the embedded ones, or a caller's own.
+#[derive(Clone)]
+pub enum Handle {
+    Embedded(&'static Standard),
+    Own(Arc<Standard>),
+}
+
+impl std::ops::Deref for Handle {
+    type Target = Standard;
+    fn deref(&self) -> &Standard {
+        match self {
+            Handle::Embedded(s) => s,
+            Handle::Own(s) => s,
+        }
+    }
+}
+
+/// A household poverty standard (chuẩn nghèo): dated, sourced parameters.
+#[pyclass(frozen, module = "giamngheo._giamngheo", name = "Standard")]
+pub struct PyStandard {
+    pub handle: Handle,
+    /// The indicator ids as interned Python strings, for fast dict look-ups.
+    keys: Vec<Py<PyString>>,
+}
+
+impl PyStandard {
+    pub fn new(py: Python<'_>, handle: Handle) -> PyStandard {
+        let keys = handle.indicators.iter().map(|i| PyString::intern(py, &i.id).unbind()).collect();
+        PyStandard { handle, keys }
+    }
+}
+
+static EMBEDDED: PyOnceLock<Vec<Py<PyStandard>>> = PyOnceLock::new();
+
+/// The embedded standards as Python objects (created once).
+pub fn embedded(py: Python<'_>) -> PyResult<&Vec<Py<PyStandard>>> {
+    EMBEDDED.get_or_try_init(py, || {
+        let all = giamngheo::standards().py(py)?;
+        all.iter().map(|s| Py::new(py, PyStandard::new(py, Handle::Embedded(s)))).collect()
+    })
+}
+
+fn embedded_by_id<'py>(py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyStandard>>> {
+    Ok(embedded(py)?.iter().find(|s| s.get().handle.id == id).map(|s| s.bind(py).clone()))
+}
+
+/// The embedded standard with this id (a `ValidationError` `standard_unknown` otherwise).
+pub fn by_id<'py>(py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyStandard>> {
+    let s = giamngheo::standard_by_id(id).py(py)?;
+    embedded_by_id(py, &s.id)?.ok_or_else(|| py_internal(format!("standard {id} not found")))
+}
+
+/// The embedded standard in force on a date.
+pub fn in_force<'py>(py: Python<'py>, date: Date) -> PyResult<Bound<'py, PyStandard>> {
+    let s = giamngheo::standard_in_force(date).py(py)?;
+    embedded_by_id(py, &s.id)?.ok_or_else(|| py_internal(format!("standard {} not found", s.id)))
+}
+
+/// A date given as `datetime.date` or `YYYY-MM-DD`.
+pub fn date_arg(py: Python<'_>, v: &Bound<'_, PyAny>, path: &str) -> PyResult<Date> {
+    let text: String = match v.cast::<PyString>() {
+        Ok(s) => s.to_cow()?.into_owned(),
+        Err(_) => match convert::to_json(v, path)? {
+            serde_json::Value::String(s) => s,
+            _ => return Err(py_type_error(format!("{path}: expected a datetime.date or a 'YYYY-MM-DD' string"))),
+        },
+    };
+    Date::parse_at(&text, path).py(py)
+}
+
+/// A standard argument: a `Standard`, an embedded id, or a date (the one in force then).
+pub fn standard_arg<'py>(py: Python<'py>, v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyStandard>> {
+    if let Ok(s) = v.cast::<PyStandard>() {
+        return Ok(s.clone());
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        let text = s.to_cow()?;
+        if let Ok(date) = Date::from_str(&text) {
+            return in_force(py, date);
+        }
+        return by_id(py, &text);
+    }
+    let date = date_arg(py, v, "/standard")?;
+    in_force(py, date)
+}
+
+fn text_dict<'py>(py: Python<'py>, t: &giamngheo::Text) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("vi", &t.vi)?;
+    d.set_item("en", &t.en)?;
+    Ok(d)
+}
+
+fn py_date<'py>(py: Python<'py>, d: Date) -> PyResult<Bound<'py, PyAny>> {
+    py.import("datetime")?.getattr("date")?.call1((d.year(), d.month(), d.day()))
+}
+
+#[pymethods]
+impl PyStandard {
+    /// Loads a province's own standard from a parameter file's JSON text, checked like the embedded ones.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyStandard> {
+        let s = Standard::from_json(text).py(py)?;
+        Ok(PyStandard::new(py, Handle::Own(Arc::new(s))))
+    }
+
+    /// Loads a standard from a dict in the parameter-file format.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyStandard> {
+        let text = request_text(data)?;
+        PyStandard::from_json(py, &text)
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.handle.id
+    }
+    #[getter]
+    fn document(&self) -> &str {
+        &self.handle.document
+    }
+    #[getter]
+    fn name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        text_dict(py, &self.handle.name)
+    }
+    #[getter]
+    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.handle.valid_from.value)
+    }
+    #[getter]
+    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.handle.valid_to.as_ref().map(|t| py_date(py, t.value)).transpose()
+    }
+    /// `income_only`, `two_tier` or `single_line`.
+    #[getter]
+    fn shape(&self) -> PyResult<String> {
+        match serde_json::to_value(self.handle.shape) {
+            Ok(serde_json::Value::String(s)) => Ok(s),
+            _ => Err(py_internal("shape".into())),
+        }
+    }
+    /// The number of deprivations that makes the deprivation test hold (0 when the standard has none).
+    #[getter]
+    fn cutoff(&self) -> u8 {
+        self.handle.cutoff()
+    }
+    /// The indicator ids in the standard's order (bit `i` of a mask is the `i`-th).
+    #[getter]
+    fn indicator_ids(&self) -> Vec<String> {
+        self.handle.indicators.iter().map(|i| i.id.clone()).collect()
+    }
+    /// Each indicator: id, code, name (vi, en), dimension, confidence of its rule.
+    #[getter]
+    fn indicators<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.handle
+            .indicators
+            .iter()
+            .map(|i| {
+                let d = PyDict::new(py);
+                d.set_item("id", &i.id)?;
+                d.set_item("code", &i.code)?;
+                d.set_item("name", text_dict(py, &i.name)?)?;
+                d.set_item("dimension", &i.dimension)?;
+                d.set_item("confidence", i.rule_confidence.as_str())?;
+                Ok(d)
+            })
+            .collect()
+    }
+    /// Whether the standard applies on a date (both ends inclusive).
+    fn covers(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.handle.covers(date_arg(py, date, "/date")?))
+    }
+    /// The whole parameter file as Python values (decimals as `decimal.Decimal`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        typed_to_python(py, &*self.handle)
+    }
+    /// The parameter file as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string_pretty(&*self.handle).map_err(|e| py_internal(e.to_string()))
+    }
+    /// Classifies one household under this standard (the request's own `date` and `standard`
+    /// do not pick another one).
+    fn classify(slf: &Bound<'_, Self>, request: &Bound<'_, PyAny>) -> PyResult<Classification> {
+        classify_with(slf.py(), request, Some(slf))
+    }
+    /// Pickling (for Dask and multiprocessing): an embedded standard by id, a caller's own by its JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let py = slf.py();
+        let module = py.import("giamngheo._giamngheo")?;
+        match &slf.get().handle {
+            Handle::Embedded(s) => Ok((module.getattr("standard_by_id")?, (s.id.clone(),))),
+            Handle::Own(s) => {
+                let text = serde_json::to_string(&**s).map_err(|e| py_internal(e.to_string()))?;
+                Ok((module.getattr("Standard")?.getattr("from_json")?, (text,)))
+            }
+        }
+    }
+    fn __repr__(&self) -> String {
+        format!("<Standard {} {} ({})>", self.handle.id, self.handle.document, self.handle.period())
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<PyStandard>() {
+            Ok(o) => *o.get().handle == *self.handle,
+            Err(_) => false,
+        }
+    }
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.handle.id.hash(&mut h);
+        h.finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+enum Outcome {
+    /// Classified on the fast path: the report is rendered on demand.
+    Fast { standard: Py<PyStandard>, household: Household, date: Option<Date>, class: HouseholdClass, count: u8 },
+    /// Classified through core's JSON door (facts, scores...): the report is already there.
+    Full(Box<Report>),
+}
+
+/// The class of one household under a standard, with its reasons.
+#[pyclass(frozen, module = "giamngheo._giamngheo", name = "Classification")]
+pub struct Classification {
+    outcome: Outcome,
+    report: PyOnceLock<Report>,
+}
+
+impl Classification {
+    fn report_ref(&self, py: Python<'_>) -> &Report {
+        match &self.outcome {
+            Outcome::Full(r) => r,
+            Outcome::Fast { standard, household, date, .. } => {
+                self.report.get_or_init(py, || standard.get().handle.classify(household).report_with(*date, &[]))
+            }
+        }
+    }
+}
+
+fn class_str(c: HouseholdClass) -> &'static str {
+    c.as_str()
+}
+
+#[pymethods]
+impl Classification {
+    /// `poor`, `near_poor`, `average_living` or `other`.
+    #[getter]
+    fn class_(&self) -> &'static str {
+        match &self.outcome {
+            Outcome::Fast { class, .. } => class_str(*class),
+            Outcome::Full(r) => class_str(r.class),
+        }
+    }
+    /// 1 poor, 2 near-poor, 3 average living, 4 other (the batch codes).
+    #[getter]
+    fn class_code(&self) -> u8 {
+        match &self.outcome {
+            Outcome::Fast { class, .. } => class.code(),
+            Outcome::Full(r) => r.class.code(),
+        }
+    }
+    /// The class's name, `{"vi": ..., "en": ...}`.
+    #[getter]
+    fn class_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = match &self.outcome {
+            Outcome::Fast { class, .. } => *class,
+            Outcome::Full(r) => r.class,
+        };
+        let d = PyDict::new(py);
+        d.set_item("vi", c.name_vi())?;
+        d.set_item("en", c.name_en())?;
+        Ok(d)
+    }
+    #[getter]
+    fn deprivation_count(&self) -> u8 {
+        match &self.outcome {
+            Outcome::Fast { count, .. } => *count,
+            Outcome::Full(r) => r.deprivation_count,
+        }
+    }
+    /// Ids of the deprived indicators.
+    #[getter]
+    fn deprived(&self, py: Python<'_>) -> Vec<String> {
+        match &self.outcome {
+            Outcome::Fast { standard, household, .. } => {
+                let s = &standard.get().handle;
+                household.deprived.indices().filter_map(|i| s.indicators.get(i).map(|x| x.id.clone())).collect()
+            }
+            Outcome::Full(_) => self.report_ref(py).deprived.clone(),
+        }
+    }
+    /// The id of the standard applied.
+    #[getter]
+    fn standard(&self) -> String {
+        match &self.outcome {
+            Outcome::Fast { standard, .. } => standard.get().handle.id.clone(),
+            Outcome::Full(r) => r.standard.id.clone(),
+        }
+    }
+    /// Monthly income per capita as shown (2 decimals; comparisons used the exact figure).
+    #[getter]
+    fn income_per_capita_monthly<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let v = match &self.outcome {
+            Outcome::Fast { household, .. } => Some(household.income.display_value()),
+            Outcome::Full(r) => r.income_per_capita_monthly,
+        };
+        v.map(|d| py_decimal(py, &d)).transpose()
+    }
+    /// Each check made, then the decision: rule, holds, value, threshold, message (vi, en),
+    /// citation and confidence.
+    #[getter]
+    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let all = self.to_dict(py)?;
+        all.get_item("reasons")
+    }
+    /// One entry per indicator: deprived or not, evidence (from facts), citation, confidence.
+    #[getter]
+    fn indicators<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let all = self.to_dict(py)?;
+        all.get_item("indicators")
+    }
+    /// The whole report (`schemas/report.schema.json`) as Python values; decimals as `decimal.Decimal`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        typed_to_python(py, self.report_ref(py))
+    }
+    /// The report as JSON text (what the JSON door gives).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        serde_json::to_string(self.report_ref(py)).map_err(|e| py_internal(e.to_string()))
+    }
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let render = py.import("giamngheo._display")?.getattr("classification_html")?;
+        render.call1((self.to_dict(py)?,))?.extract()
+    }
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let (class, count) = (self.class_(), self.deprivation_count());
+        format!("<Classification {class} ({count} deprivations) under {}>", self.standard_doc(py))
+    }
+}
+
+impl Classification {
+    fn standard_doc(&self, _py: Python<'_>) -> String {
+        match &self.outcome {
+            Outcome::Fast { standard, .. } => standard.get().handle.document.clone(),
+            Outcome::Full(r) => r.standard.document.clone(),
+        }
+    }
+}
+
+/// The fast path: `Some` when the dict is a plain request (monthly income per capita, every
+/// indicator answered with a bool) that core accepts; `None` sends it through the JSON door.
+fn fast<'py>(
+    py: Python<'py>,
+    d: &Bound<'py, PyDict>,
+    given: Option<&Bound<'py, PyStandard>>,
+) -> PyResult<Option<Classification>> {
+    let mut seen = 0usize;
+    let date = match d.get_item(intern!(py, "date"))? {
+        Some(v) => {
+            seen += 1;
+            let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
+            match Date::from_str(&s.to_cow()?) {
+                Ok(date) => Some(date),
+                Err(()) => return Ok(None),
+            }
+        }
+        None => None,
+    };
+    let named = match d.get_item(intern!(py, "standard"))? {
+        Some(v) => {
+            seen += 1;
+            let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
+            Some(s.to_cow()?.into_owned())
+        }
+        None => None,
+    };
+    let area = match d.get_item(intern!(py, "area"))? {
+        Some(v) => {
+            seen += 1;
+            let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
+            let s = s.to_cow()?;
+            match Area::ALL.into_iter().find(|a| a.as_str() == s) {
+                Some(a) => a,
+                None => return Ok(None),
+            }
+        }
+        None => return Ok(None),
+    };
+    let income = match d.get_item(intern!(py, "income"))? {
+        Some(v) => {
+            seen += 1;
+            let Ok(inc) = v.cast::<PyDict>() else { return Ok(None) };
+            if inc.len() != 1 {
+                return Ok(None);
+            }
+            let Some(m) = inc.get_item(intern!(py, "monthly_per_capita"))? else { return Ok(None) };
+            let amount = if m.is_exact_instance_of::<pyo3::types::PyInt>() {
+                match m.extract::<i64>() {
+                    Ok(i) => rust_decimal::Decimal::from(i),
+                    Err(_) => return Ok(None),
+                }
+            } else {
+                match convert::to_decimal(&m) {
+                    Ok(x) => x,
+                    // Never rounded: an inexact float, or more than 28 digits, is refused here.
+                    // Text goes to core, which refuses what is not an exact decimal
+                    // (`number_invalid`); an inexact float is refused here, never rounded.
+                    Err(_) if m.is_instance_of::<PyString>() => return Ok(None),
+                    Err(e @ convert::NotExact::Value(_)) => {
+                        return Err(convert::not_exact_error("/income/monthly_per_capita", e));
+                    }
+                    Err(convert::NotExact::Type(_)) => return Ok(None),
+                }
+            };
+            match MonthlyIncome::per_capita(amount) {
+                Ok(i) => i,
+                Err(_) => return Ok(None),
+            }
+        }
+        None => return Ok(None),
+    };
+    let standard: Bound<'py, PyStandard> = match (given, &named, date) {
+        (Some(s), _, _) => s.clone(),
+        (None, Some(id), _) => match embedded_by_id(py, id)? {
+            Some(s) => s,
+            None => return Ok(None),
+        },
+        (None, None, Some(date)) => match giamngheo::standard_in_force(date) {
+            Ok(s) => match embedded_by_id(py, &s.id)? {
+                Some(s) => s,
+                None => return Ok(None),
+            },
+            Err(_) => return Ok(None),
+        },
+        (None, None, None) => return Ok(None),
+    };
+    let st = standard.get();
+    let mut deprived = IndicatorSet::EMPTY;
+    match d.get_item(intern!(py, "indicators"))? {
+        Some(v) => {
+            seen += 1;
+            let Ok(answers) = v.cast::<PyDict>() else { return Ok(None) };
+            if answers.len() != st.keys.len() {
+                return Ok(None);
+            }
+            for (i, key) in st.keys.iter().enumerate() {
+                let Some(a) = answers.get_item(key.bind(py))? else { return Ok(None) };
+                let Ok(b) = a.cast::<PyBool>() else { return Ok(None) };
+                if b.is_true() {
+                    deprived = deprived.with(i);
+                }
+            }
+        }
+        // Only an income-only standard classifies without indicators.
+        None if st.keys.is_empty() => {}
+        None => return Ok(None),
+    }
+    if seen != d.len() {
+        return Ok(None);
+    }
+    let household = Household { area, income, deprived };
+    let class = st.handle.class_of(area, income, deprived);
+    Ok(Some(Classification {
+        outcome: Outcome::Fast { standard: standard.unbind(), household, date, class, count: deprived.count() },
+        report: PyOnceLock::new(),
+    }))
+}
+
+pub fn classify_with(
+    py: Python<'_>,
+    request: &Bound<'_, PyAny>,
+    standard: Option<&Bound<'_, PyStandard>>,
+) -> PyResult<Classification> {
+    if let Ok(d) = request.cast::<PyDict>() {
+        if let Some(c) = fast(py, d, standard)? {
+            return Ok(c);
+        }
+    }
+    let text = request_text(request)?;
+    let report = match standard {
+        Some(s) => giamngheo::json::object_from_str::<ClassifyRequest>(&text)
+            .and_then(|r| giamngheo::classify_request_with(&s.get().handle, &r)),
+        None => giamngheo::classify_json(&text),
+    }
+    .py(py)?;
+    Ok(Classification { outcome: Outcome::Full(Box::new(report)), report: PyOnceLock::new() })
+}
+
+/// Classifies one household: a dict (or JSON text) in the shape of
+/// `schemas/classify-request.schema.json`. `standard` (a `Standard`, an embedded id or a date)
+/// overrides the one the request's `date` or `standard` picks.
+#[pyfunction]
+#[pyo3(signature = (request, /, standard = None))]
+pub fn classify(
+    py: Python<'_>,
+    request: &Bound<'_, PyAny>,
+    standard: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Classification> {
+    match standard {
+        None => classify_with(py, request, None),
+        Some(s) => {
+            let s = standard_arg(py, s)?;
+            classify_with(py, request, Some(&s))
+        }
+    }
+}
+
+/// Every embedded standard, oldest first.
+#[pyfunction]
+pub fn standards(py: Python<'_>) -> PyResult<Vec<Py<PyStandard>>> {
+    Ok(embedded(py)?.iter().map(|s| s.clone_ref(py)).collect())
+}
+
+/// The embedded standard in force on a date (`datetime.date` or `YYYY-MM-DD`).
+#[pyfunction]
+pub fn standard_in_force<'py>(py: Python<'py>, date: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyStandard>> {
+    let d = date_arg(py, date, "/date")?;
+    in_force(py, d)
+}
+
+/// The embedded standard with this id (`qd09-2011`, `qd59-2015`, `nd07-2021`).
+#[pyfunction]
+pub fn standard_by_id<'py>(py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyStandard>> {
+    by_id(py, id)
+}
+
+/// Periods the law covers that no embedded standard encodes, with the reason.
+#[pyfunction]
+pub fn gaps<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    let g = giamngheo::gaps().py(py)?;
+    typed_to_python(py, &g.to_vec())
+}

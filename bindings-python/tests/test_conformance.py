@@ -1,0 +1,171 @@
+"""The shared conformance cases (tests/conformance/*.json) with the semantics of
+core/tests/conformance.rs, through the JSON door and through the Python API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, List, Optional, Tuple
+
+import pytest
+
+import giamngheo as gn
+from conftest import CONFORMANCE, ROOT
+
+
+class Num:
+    """A JSON number compared by its text, as serde_json's arbitrary-precision numbers are."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Num) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def load(text: str) -> Any:
+    return json.loads(text, parse_int=Num, parse_float=Num)
+
+
+def case_files() -> List[Path]:
+    files = sorted(CONFORMANCE.glob("*.json"))
+    assert files, f"no conformance files in {CONFORMANCE}"
+    return files
+
+
+def all_cases() -> List[Tuple[str, Optional[str], dict]]:
+    out = []
+    names = set()
+    for f in case_files():
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        cases = doc.get("cases") or []
+        assert cases, f"{f} has no cases"
+        for c in cases:
+            assert c["name"] not in names, f"duplicate case name {c['name']}"
+            names.add(c["name"])
+            assert c.get("cite"), f"case {c['name']} has no citation"
+            out.append((f.name, doc.get("function"), c))
+    return out
+
+
+CASES = all_cases()
+IDS = [f"{f}:{c['name']}" for f, _, c in CASES]
+
+
+def pointer(doc: Any, ptr: str) -> Tuple[bool, Any]:
+    if ptr == "":
+        return True, doc
+    cur = doc
+    for raw in ptr.split("/")[1:]:
+        tok = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(cur, dict):
+            if tok not in cur:
+                return False, None
+            cur = cur[tok]
+        elif isinstance(cur, list):
+            if not tok.isdigit() or (len(tok) > 1 and tok[0] == "0") or int(tok) >= len(cur):
+                return False, None
+            cur = cur[int(tok)]
+        else:
+            return False, None
+    return True, cur
+
+
+def check_pointers(got: Any, want: Any) -> List[str]:
+    problems = []
+    for ptr, value in (want or {}).items():
+        found, actual = pointer(got, ptr)
+        if not found or actual != value:
+            problems.append(f"{ptr}: want {value!r}, got {actual if found else 'nothing'!r}")
+    return problems
+
+
+def error_list(errors: List[dict]) -> List[dict]:
+    for e in errors:
+        assert e["message_vi"] and e["message_en"], f"error {e['code']} has an empty message"
+    return [{"code": e["code"], "path": e["path"]} for e in errors]
+
+
+def check_report(got: Any, expect: dict) -> List[str]:
+    problems = []
+    for key, want in expect.items():
+        if key == "values":
+            problems += check_pointers(got, want)
+            continue
+        if key == "standard":
+            actual = got["standard"]["id"]
+        elif key == "reasons":
+            actual = [{"rule": r["rule"], "holds": r["holds"]} for r in got.get("reasons", [])]
+        elif key == "deprived":
+            if sorted(got.get("deprived", [])) != sorted(want):
+                problems.append(f"deprived: want {sorted(want)}, got {sorted(got.get('deprived', []))}")
+            continue
+        else:
+            actual = got.get(key)
+        if actual != want:
+            problems.append(f"{key}: want {want!r}, got {actual!r}")
+    return problems
+
+
+def run(case: dict, file_function: Optional[str], via_python: bool) -> List[str]:
+    function = case.get("function") or file_function or "classify"
+    request_value = case["request"]
+    request_text = request_value if isinstance(request_value, str) else json.dumps(request_value, ensure_ascii=False)
+    # The Python API takes the dict itself; the JSON door takes the text.
+    request: Any = request_value if via_python and not isinstance(request_value, str) else request_text
+    expect = load(json.dumps(case["expect"]))
+    want_errors = expect.get("errors") if isinstance(expect, dict) else None
+    try:
+        if case.get("standard_file"):
+            text = (ROOT / "tests" / case["standard_file"]).read_text(encoding="utf-8")
+            got = load(gn.Standard.from_json(text).classify(request).to_json())
+        elif function == "classify":
+            got = load(gn.classify(request).to_json() if via_python else gn.call_json_text("classify", request))
+        elif via_python:
+            wrapper = {
+                "eligibility": gn.eligibility,
+                "eligibility_one": gn.eligibility_one,
+                "why_not": gn.why_not,
+                "check_plan": gn.check_plan,
+                "allocate": gn.allocate,
+                "counterpart_ratio": gn.counterpart_ratio,
+            }.get(function)
+            if wrapper is None:
+                got = load(json.dumps(gn.call_json(function, request), default=str))
+            else:
+                got = load(wrapper(request).to_json())
+        else:
+            got = load(gn.call_json_text(function, request))
+    except gn.ValidationError as e:
+        if want_errors is None:
+            return [f"unexpected errors: {e}"]
+        got_errors = load(json.dumps(error_list(e.errors())))
+        return [] if got_errors == want_errors else [f"errors differ:\n  want {want_errors}\n  got  {got_errors}"]
+    if want_errors is not None:
+        return [f"expected errors, got {got.get('class', 'a result') if isinstance(got, dict) else got}"]
+    if function == "classify" or case.get("standard_file"):
+        return check_report(got, expect)
+    return check_pointers(got, expect.get("values"))
+
+
+@pytest.mark.parametrize("file,file_function,case", CASES, ids=IDS)
+def test_json_door(file: str, file_function: Optional[str], case: dict) -> None:
+    problems = run(case, file_function, via_python=False)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("file,file_function,case", CASES, ids=IDS)
+def test_python_api(file: str, file_function: Optional[str], case: dict) -> None:
+    problems = run(case, file_function, via_python=True)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_case_file_is_run() -> None:
+    assert len(CASES) >= 300
+    assert {f for f, _, _ in CASES} == {p.name for p in case_files()}
