@@ -23,11 +23,13 @@ test: setup-rust lint check-schemas rust-test test-python test-wasm
 ## make bench: the criterion benchmarks, with their figures
 bench: setup-rust
 	$(CARGO) bench -p giamngheo --bench classify --bench batch --bench memory --bench funding --bench eligibility
-	$(MAKE) bench-python
+	$(MAKE) bench-python bench-wasm
 
 ## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
+## (and the TypeScript types generated from them)
 schemas: setup-rust
 	$(CARGO) run --quiet -p xtask -- schemas
+	$(MAKE) wasm-types
 
 check-schemas:
 	$(CARGO) run --quiet -p xtask -- check-schemas

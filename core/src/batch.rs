@@ -308,6 +308,27 @@ pub fn classify_batch_into(
     check_shapes(standard, input, class, deprivation_count)?;
     let compiled = Compiled::new(standard);
     let n = input.len();
+    // The common case, a clean batch of whole-đồng incomes and masks, in one pass over memory:
+    // classify every row as if it were valid while checking that it is; a batch with any bad
+    // row is redone by the general path below, which reports each one.
+    if let (Incomes::Dong(incomes), Deprivations::Mask(masks)) = (input.income, input.deprivations) {
+        let (areas, incomes, masks) = (&input.area[..n], &incomes[..n], &masks[..n]);
+        let (class, counts) = (&mut class[..n], &mut deprivation_count[..n]);
+        let [urban, rural] = &compiled.lines;
+        let valid = compiled.valid_bits;
+        let mut clean = true;
+        for i in 0..n {
+            let (a, inc, m) = (areas[i], incomes[i], masks[i]);
+            clean &= (a.wrapping_sub(1) <= 1) & (inc >= 0) & (m & !valid == 0);
+            let d = m.count_ones() as u8;
+            let lines = if a == 1 { urban } else { rural };
+            class[i] = compiled.class(lines, inc, d);
+            counts[i] = d;
+        }
+        if clean {
+            return Ok(Vec::new());
+        }
+    }
     let mut errors = Vec::new();
 
     // 1. Deprivation counts (column by column for flag columns, which vectorises).

@@ -182,6 +182,11 @@ impl<'s> Assessment<'s> {
     pub fn steps(&self) -> impl Iterator<Item = &Step<'s>> {
         self.steps.iter().flatten()
     }
+    /// Ids of the deprived indicators, in the standard's order.
+    pub fn deprived_ids(&self) -> impl Iterator<Item = &'s str> + '_ {
+        let indicators = &self.standard.indicators;
+        self.deprived.indices().filter_map(move |i| indicators.get(i).map(|x| x.id.as_str()))
+    }
 }
 
 /// A line with its provenance, borrowed from the standard.

@@ -55,8 +55,8 @@ pub use income::MonthlyIncome;
 pub use indicators::IndicatorSet;
 pub use report::Report;
 pub use request::{
-    ClassifyRequest, IncomeInput, classify_json, classify_request, classify_request_with, indicators_from_answers,
-    indicators_from_ids,
+    ClassifyRequest, IncomeInput, assess_json, assess_request_with, classify_json, classify_request,
+    classify_request_with, indicators_from_answers, indicators_from_ids,
 };
 pub use source::{Citation, Confidence, Sourced};
 pub use standard::{Standard, gaps, standard_by_id, standard_in_force, standards};

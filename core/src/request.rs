@@ -1,9 +1,9 @@
 //! The JSON-shaped entry point every binding shares: one household in, a [`Report`] out.
 
 use crate::area::Area;
-use crate::classify::{Household, Scores};
+use crate::classify::{Assessment, Household, Scores};
 use crate::date::Date;
-use crate::derive::derive;
+use crate::derive::{Finding, derive};
 use crate::error::{Collector, Error, ErrorCode, Errors, pointer};
 use crate::facts::Facts;
 use crate::income::MonthlyIncome;
@@ -103,9 +103,22 @@ pub fn classify_json(text: &str) -> Result<Report, Errors> {
     classify_request(&request)
 }
 
+/// Parses and classifies like [`classify_json`], without writing the report: the class, the
+/// deprivations and the trail, for validate-as-you-type forms. [`Assessment::report`] writes the
+/// reasons when they are wanted.
+pub fn assess_json(text: &str) -> Result<Assessment<'static>, Errors> {
+    let request: ClassifyRequest = crate::json::object_from_str(text)?;
+    assess_request_with(embedded_standard_for(&request)?, &request).map(|(a, _)| a)
+}
+
 /// Classifies a request with the embedded standard it names or that is in force on its date.
 pub fn classify_request(request: &ClassifyRequest) -> Result<Report, Errors> {
-    let standard = match (&request.standard, request.date) {
+    classify_request_with(embedded_standard_for(request)?, request)
+}
+
+/// The embedded standard a request names, or the one in force on its date.
+fn embedded_standard_for(request: &ClassifyRequest) -> Result<&'static Standard, Errors> {
+    Ok(match (&request.standard, request.date) {
         (Some(id), _) => standard_by_id(id)?,
         (None, Some(date)) => standard_in_force(date)?,
         (None, None) => {
@@ -117,12 +130,21 @@ pub fn classify_request(request: &ClassifyRequest) -> Result<Report, Errors> {
             )
             .into());
         }
-    };
-    classify_request_with(standard, request)
+    })
 }
 
 /// Classifies a request under a given standard (an embedded one, or a caller's own).
 pub fn classify_request_with(standard: &Standard, request: &ClassifyRequest) -> Result<Report, Errors> {
+    let (assessment, findings) = assess_request_with(standard, request)?;
+    Ok(assessment.report_with(request.date, &findings))
+}
+
+/// Every check of [`classify_request_with`], without the report: the assessment, and the
+/// findings of the facts when the indicators were derived from facts.
+pub fn assess_request_with<'s>(
+    standard: &'s Standard,
+    request: &ClassifyRequest,
+) -> Result<(Assessment<'s>, Vec<Finding>), Errors> {
     let mut c = Collector::default();
     let given = [request.indicators.is_some(), request.facts.is_some(), request.scores.is_some()];
     let income_only = standard.indicators.is_empty();
@@ -159,8 +181,7 @@ pub fn classify_request_with(standard: &Standard, request: &ClassifyRequest) -> 
             )
             .into());
         }
-        let assessment = standard.classify_scores(request.area, scores)?;
-        return Ok(assessment.report_with(request.date, &[]));
+        return Ok((standard.classify_scores(request.area, scores)?, Vec::new()));
     }
 
     let income = match &request.income {
@@ -213,7 +234,7 @@ pub fn classify_request_with(standard: &Standard, request: &ClassifyRequest) -> 
     match (income, deprived) {
         (Some(income), Some(deprived)) if c.is_empty() => {
             let household = Household { area: request.area, income, deprived };
-            Ok(standard.classify(&household).report_with(request.date, &findings))
+            Ok((standard.classify(&household), findings))
         }
         _ => c.finish(()).and_then(|()| {
             Err(Error::new(ErrorCode::InputMissing, "", "Thiếu dữ liệu đầu vào.", "Input is incomplete.").into())

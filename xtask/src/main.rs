@@ -27,6 +27,7 @@ fn schemas() -> Vec<(String, schemars::Schema)> {
         ("eligibility-request".to_string(), schemars::schema_for!(eligibility::EligibilityRequest)),
         ("eligibility-report".to_string(), schemars::schema_for!(eligibility::evaluate::EligibilityReport)),
         ("eligibility-catalog".to_string(), schemars::schema_for!(eligibility::Catalog)),
+        ("districts".to_string(), schemars::schema_for!(eligibility::place::ProvinceDistricts)),
     ];
     for s in giamngheo::standards().unwrap_or_default() {
         out.push((format!("household-row.{}", s.id), household_row(s)));

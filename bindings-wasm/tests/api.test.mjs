@@ -1,0 +1,230 @@
+// The JS API itself: every function answers a tagged result, misuse throws real Errors, money
+// crosses as strings, and the three builds (node, web ES module, types) agree.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gn, qd59, repo, wasmDir } from "./helpers.mjs";
+
+const isResult = (r) =>
+  r !== null && typeof r === "object" &&
+  ((r.ok === true && "value" in r) || (r.ok === false && Array.isArray(r.errors) && r.errors.length > 0));
+
+test("exports the whole API", () => {
+  const names = [
+    "version", "functions", "standards", "standardInForce", "standardById", "gaps", "loadStandard",
+    "LocalStandard", "classify", "classifyBrief", "validate", "call", "eligibility", "eligibilityOne",
+    "whyNot", "catalog", "districts", "checkPlan", "allocate", "counterpartRatio",
+  ];
+  for (const n of names) assert.equal(typeof gn[n], "function", n);
+  const cargo = readFileSync(join(repo, "Cargo.toml"), "utf8");
+  assert.equal(gn.version(), /\[workspace\.package\][^[]*?version = "([^"]+)"/.exec(cargo)[1]);
+});
+
+test("functions() lists core's JSON door, and the generated types know each of them", () => {
+  const listed = gn.functions().map((f) => f.name);
+  assert.ok(listed.includes("classify") && listed.includes("why_not"));
+  const types = readFileSync(join(wasmDir, "types", "giamngheo-types.d.ts"), "utf8");
+  const block = /export interface Functions \{([\s\S]*?)\n\}/.exec(types)[1];
+  const typed = [...block.matchAll(/^ {2}(\w+): \{/gm)].map((m) => m[1]);
+  assert.deepEqual([...typed].sort(), [...listed].sort(), "scripts/schema-to-ts.mjs FUNCTIONS differs from core");
+  for (const f of gn.functions()) assert.ok(f.description.length > 0);
+});
+
+test("classify: a poor and a near-poor household (QĐ 59/2015), with reasons and legal basis", () => {
+  const poor = gn.classify(qd59("650000"));
+  assert.ok(poor.ok, JSON.stringify(poor.errors));
+  assert.equal(poor.value.class, "poor");
+  assert.equal(poor.value.class_name.vi, "hộ nghèo");
+  assert.equal(poor.value.standard.id, "qd59-2015");
+  assert.deepEqual(poor.value.reasons.map((r) => r.rule), ["income_at_or_below_poor_line", "decision.poor_by_income"]);
+  for (const r of poor.value.reasons) {
+    assert.ok(r.message.vi && r.message.en && r.citation.document && r.confidence);
+  }
+  const near = gn.classify(qd59("850000", ["health_insurance", "sanitation"]));
+  assert.ok(near.ok);
+  assert.equal(near.value.class, "near_poor");
+  assert.equal(near.value.deprivation_count, 2);
+  assert.deepEqual([...near.value.deprived].sort(), ["health_insurance", "sanitation"]);
+});
+
+test("money crosses as strings, never as JS numbers", () => {
+  const r = gn.classify(qd59("850000.5", ["health_insurance"])).value;
+  assert.equal(r.income_per_capita_monthly, "850000.5");
+  for (const reason of r.reasons) {
+    if ("value" in reason) assert.equal(typeof reason.value, "string", reason.rule);
+    if ("threshold" in reason) assert.equal(typeof reason.threshold, "string", reason.rule);
+  }
+  const annual = gn.classify({ ...qd59(), income: { annual_household: "10000000", household_size: 3 } });
+  assert.equal(annual.value.income_per_capita_monthly, "277777.78"); // display only; compared exactly
+  const e = gn.eligibility({
+    date: "2018-06-30", household: { class: "poor" },
+    person: { ethnic_group: "Mông", school_level: "primary" },
+    place: { province: "Cao Bằng", district: "Bảo Lâm" },
+  });
+  assert.ok(e.ok, JSON.stringify(e.errors));
+  const amounts = e.value.decisions.flatMap((d) => d.entitlements).filter((x) => "amount" in x || "percent" in x);
+  assert.ok(amounts.length > 0);
+  for (const x of amounts) {
+    if ("amount" in x) assert.equal(typeof x.amount, "string");
+    if ("percent" in x) assert.equal(typeof x.percent, "string");
+  }
+});
+
+test("errors are values: code, JSON pointer, Vietnamese and English", () => {
+  const r = gn.classify(qd59("-1000"));
+  assert.equal(r.ok, false);
+  assert.equal(r.errors.length, 1);
+  const [e] = r.errors;
+  assert.equal(e.code, "income_negative");
+  assert.equal(e.path, "/income/monthly_per_capita");
+  assert.match(e.message.vi, /Thu nhập không được âm/);
+  assert.match(e.message.en, /negative/);
+  assert.deepEqual(gn.validate(qd59("-1000")), r);
+  assert.deepEqual(gn.classifyBrief(qd59("-1000")), r);
+  // JSON text goes to core as is: malformed text is core's json_syntax error, not an exception.
+  const bad = gn.classify('{"area": ');
+  assert.equal(bad.ok, false);
+  assert.equal(bad.errors[0].code, "json_syntax");
+  assert.equal(gn.classify("[1, 2]").errors[0].code, "type_invalid");
+  assert.equal(gn.call("no_such_function", {}).errors[0].code, "function_unknown");
+});
+
+test("misuse throws a TypeError with code argument_invalid", () => {
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const misuses = [
+    () => gn.classify(),
+    () => gn.classify(null),
+    () => gn.classify(42),
+    () => gn.classify(true),
+    () => gn.classify([qd59("1")]),
+    () => gn.classify(() => 1),
+    () => gn.classify(cyclic),
+    () => gn.classify({ income: { monthly_per_capita: 10n } }),
+    () => gn.eligibility(undefined),
+    () => gn.call(42, {}),
+    () => gn.call("classify"),
+    () => gn.standardInForce(20180630),
+    () => gn.standardById(undefined),
+    () => gn.loadStandard(7),
+  ];
+  for (const f of misuses) {
+    assert.throws(f, (e) => e instanceof TypeError && e.code === "argument_invalid" && e.message.length > 0, f.toString());
+  }
+  // The module is still alive after every misuse.
+  assert.equal(gn.classify(qd59("650000")).value.class, "poor");
+});
+
+test("every function answers a tagged result", () => {
+  const req = qd59("650000");
+  const elig = { date: "2018-06-30", household: { classify: req }, place: { province: "Cao Bằng", district: "Bảo Lâm" } };
+  const results = [
+    gn.standards(), gn.standardInForce("2018-06-30"), gn.standardInForce("1999-01-01"),
+    gn.standardInForce("2018-02-30"), gn.standardById("nd07-2021"), gn.standardById("nope"), gn.gaps(),
+    gn.classify(req), gn.classifyBrief(req), gn.validate(req), gn.eligibility(elig),
+    gn.eligibilityOne({ ...elig, program: "health_insurance" }), gn.whyNot({ ...elig, program: "health_insurance" }),
+    gn.catalog(), gn.districts(), gn.checkPlan({}), gn.allocate({}), gn.counterpartRatio({}),
+    gn.call("classify", JSON.stringify(req)), gn.loadStandard("{}"),
+  ];
+  for (const r of results) assert.ok(isResult(r), JSON.stringify(r).slice(0, 200));
+});
+
+test("standards: embedded, in force on a date, by id, and the gaps", () => {
+  const all = gn.standards();
+  assert.deepEqual(all.value.map((s) => s.id), ["qd09-2011", "qd59-2015", "nd07-2021"]);
+  assert.equal(gn.standardInForce("2018-06-30").value.id, "qd59-2015");
+  assert.equal(gn.standardInForce("2023-01-01").value.indicators.length, 12);
+  const gap = gn.standardInForce("2030-01-01");
+  assert.equal(gap.errors[0].code, "date_outside_any_standard");
+  assert.equal(gap.errors[0].path, "/date");
+  assert.equal(gn.standardInForce("2018-02-30").errors[0].code, "date_invalid");
+  assert.equal(gn.standardById("nope").errors[0].code, "standard_unknown");
+  assert.ok(gn.gaps().value.length > 0);
+});
+
+test("loadStandard: a province's own standard, checked by core's rules", () => {
+  const text = readFileSync(join(repo, "tests", "standards", "dong-nai-2022.json"), "utf8");
+  const loaded = gn.loadStandard(JSON.parse(text));
+  assert.ok(loaded.ok, JSON.stringify(loaded.errors));
+  const s = loaded.value;
+  assert.ok(s instanceof gn.LocalStandard);
+  assert.equal(s.id, JSON.parse(text).id);
+  assert.equal(s.toJSON().id, s.id);
+  assert.equal(JSON.parse(JSON.stringify(s)).id, s.id);
+  s.free();
+  const broken = gn.loadStandard({ ...JSON.parse(text), income_lines: null });
+  assert.equal(broken.ok, false);
+  assert.ok(broken.errors.every((e) => e.code && typeof e.path === "string" && e.message.vi));
+});
+
+test("districts() has the shape its declared type says", () => {
+  const d = gn.districts().value;
+  assert.deepEqual(Object.keys(d).sort(), ["confidence", "districts", "note", "province", "source"]);
+  for (const x of d.districts) assert.deepEqual(Object.keys(x).sort(), ["district_293", "district_30a", "name"]);
+  assert.ok(d.districts.some((x) => x.name === "Bảo Lâm" && x.district_30a));
+});
+
+test("the web build (ES module) loads with initSync and gives the same answers", async () => {
+  const web = await import(pathToFileURL(join(wasmDir, "pkg", "web", "giamngheo_wasm.js")).href);
+  web.initSync({ module: readFileSync(join(wasmDir, "pkg", "web", "giamngheo_wasm_bg.wasm")) });
+  for (const req of [qd59("650000"), qd59("850000", ["sanitation", "water_source"]), qd59("-1")]) {
+    assert.deepEqual(web.classify(req), gn.classify(req));
+  }
+});
+
+test("the npm package layout: exports point at files that exist", () => {
+  const pkg = JSON.parse(readFileSync(join(wasmDir, "pkg", "package.json"), "utf8"));
+  assert.equal(pkg.name, "giamngheo");
+  assert.equal(pkg.version, gn.version());
+  const targets = JSON.stringify(pkg.exports).match(/"\.\/[^"]+"/g).map((s) => s.slice(1, -1)).filter((p) => p.includes("."));
+  for (const p of targets.filter((p) => p !== "./package.json" && !p.endsWith("/"))) {
+    if (p === "." || p.startsWith("./giamngheo_wasm_bg")) continue;
+    assert.ok(existsSync(join(wasmDir, "pkg", p)), p);
+  }
+  for (const t of ["web", "node"]) {
+    assert.ok(existsSync(join(wasmDir, "pkg", t, "giamngheo-types.d.ts")));
+    assert.ok(existsSync(join(wasmDir, "pkg", t, "giamngheo_wasm_bg.wasm")));
+  }
+});
+
+test("the demo page's option lists are exactly core's values (schemas)", async () => {
+  const { runInNewContext } = await import("node:vm");
+  const sandbox = { globalThis: {} };
+  runInNewContext(readFileSync(join(wasmDir, "www", "labels.js"), "utf8"), sandbox);
+  const labels = sandbox.globalThis.GIAMNGHEO_LABELS;
+  const values = (schema, def) => {
+    const d = JSON.parse(readFileSync(join(repo, "schemas", `${schema}.schema.json`), "utf8")).$defs[def];
+    return d.enum ?? d.oneOf.flatMap((x) => ("const" in x ? [x.const] : x.enum ?? []));
+  };
+  const pairs = {
+    area: ["classify-request", "Area"], education: ["classify-request", "EducationLevel"],
+    employment: ["classify-request", "EmploymentStatus"], water_source: ["classify-request", "WaterSource"],
+    toilet: ["classify-request", "ToiletType"], school_level: ["eligibility-request", "SchoolLevel"],
+    confidence: ["report", "Confidence"],
+  };
+  for (const [group, [schema, def]] of Object.entries(pairs)) {
+    assert.deepEqual(Object.keys(labels.options[group]).sort(), [...values(schema, def)].sort(), group);
+    for (const l of Object.values(labels.options[group])) assert.ok(l.vi && l.en);
+  }
+  for (const [k, l] of Object.entries(labels.ui)) assert.ok(l.vi && l.en, k);
+});
+
+test("funding: a plan that adds up, and a split that sums to the đồng (amounts as strings)", () => {
+  const plan = JSON.parse(readFileSync(join(repo, "core", "data", "funding", "plan-cao-bang-449-2017.json"), "utf8"));
+  const check = gn.checkPlan(plan);
+  assert.ok(check.ok, JSON.stringify(check.errors));
+  assert.equal(check.value.adds_up, true);
+  const pool = "1529000000000";
+  const split = gn.allocate({
+    pool, coefficient_set: "illustrative-points-2016", unit_set: "cao-bang-districts-2017", rounding_unit: "1000000",
+  });
+  assert.ok(split.ok, JSON.stringify(split.errors));
+  const amounts = split.value.units.map((u) => u.amount);
+  assert.ok(amounts.length > 0 && amounts.every((a) => typeof a === "string"));
+  assert.equal(amounts.reduce((s, a) => s + BigInt(a), 0n), BigInt(pool));
+  assert.deepEqual(gn.call("allocate", { pool: "-1", coefficient_set: "x", unit_set: "y" }).ok, false);
+  const ratio = gn.counterpartRatio({ year: 2018 });
+  assert.ok(ratio.ok === true || ratio.errors.every((e) => e.code && e.message.vi));
+});

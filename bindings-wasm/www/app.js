@@ -1,0 +1,480 @@
+// The demo form: builds giamngheo requests from the fields, and shows what giamngheo answers.
+// No rule is written here: classes, reasons, citations, error messages, indicator and program
+// names all come from the WebAssembly build of the core crate. Plain script (no module), so the
+// page also works when opened from file://.
+/* global wasm_bindgen, GIAMNGHEO_LABELS */
+"use strict";
+
+(function () {
+  if (typeof wasm_bindgen === "undefined") {
+    document.getElementById("status").textContent =
+      "giamngheo: pkg/giamngheo_wasm.js is missing beside this page (build it with `make wasm-build`).";
+    document.getElementById("status").classList.add("failed");
+    return;
+  }
+  const L = GIAMNGHEO_LABELS;
+  const gn = wasm_bindgen;
+  const $ = (sel, root = document) => root.querySelector(sel);
+  const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+
+  const state = {
+    lang: "vi",
+    touched: new Set(),
+    checkAll: false,
+    standard: null, // the standard in force on the date (core's parameter data)
+    districts: [],
+    last: null, // { classify, eligibility, errors }
+  };
+
+  const t = (key) => (L.ui[key] ? L.ui[key][state.lang] : key);
+  const opt = (group, key) => (L.options[group] && L.options[group][key] ? L.options[group][key][state.lang] : key);
+  const text = (bilingual) => (bilingual ? bilingual[state.lang] || bilingual.vi : "");
+  const el = (tag, attrs = {}, ...children) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading the module: fetched next to this page over http(s); from file:// (where fetch is not
+  // allowed) the same bytes come from a classic script holding them as base64.
+  async function load() {
+    if (location.protocol !== "file:") {
+      await gn({ module_or_path: "pkg/giamngheo_wasm_bg.wasm" });
+      return;
+    }
+    await new Promise((resolve, reject) => {
+      const s = el("script", { src: "pkg/giamngheo_wasm_bytes.js" });
+      s.onload = resolve;
+      s.onerror = () => reject(new Error("pkg/giamngheo_wasm_bytes.js is missing (run make wasm-build)"));
+      document.head.append(s);
+    });
+    const b64 = globalThis.GIAMNGHEO_WASM_BASE64;
+    const bytes = typeof Uint8Array.fromBase64 === "function"
+      ? Uint8Array.fromBase64(b64)
+      : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    await gn({ module_or_path: bytes });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Building the form's dynamic parts.
+  function triState(id, path) {
+    return el("select", { id, "data-path-input": path, "data-tri": "1" },
+      el("option", { value: "" }), el("option", { value: "true" }), el("option", { value: "false" }));
+  }
+
+  function fillOptions(select, group, withBlank) {
+    const current = select.value;
+    select.replaceChildren();
+    if (withBlank) select.append(el("option", { value: "", text: t("unknown") }));
+    for (const key of Object.keys(L.options[group])) select.append(el("option", { value: key, text: opt(group, key) }));
+    if (current) select.value = current;
+  }
+
+  function labelTriStates(root = document) {
+    for (const s of $$("select[data-tri]", root)) {
+      s.options[0].textContent = t("unknown");
+      s.options[1].textContent = t("yes");
+      s.options[2].textContent = t("no");
+    }
+  }
+
+  function field(path, labelKey, control) {
+    control.id = control.id || `f-${path.replace(/\W+/g, "-")}`;
+    return el("div", { class: "field", "data-path": path },
+      el("label", { for: control.id, "data-i18n": labelKey, text: t(labelKey) }), control,
+      el("p", { class: "error", role: "alert" }));
+  }
+
+  function buildHouseholdFacts() {
+    const box = $("#household-facts");
+    const num = (id) => el("input", { id, type: "text", inputmode: "decimal", size: 6 });
+    const select = (id, group) => {
+      const s = el("select", { id });
+      fillOptions(s, group, true);
+      s.dataset.options = group;
+      s.dataset.blank = "1";
+      return s;
+    };
+    box.append(
+      field("/facts/housing/wall_durable", "wall_durable", triState("wall_durable")),
+      field("/facts/housing/column_durable", "column_durable", triState("column_durable")),
+      field("/facts/housing/roof_durable", "roof_durable", triState("roof_durable")),
+      field("/facts/housing/floor_area_m2", "floor_area_m2", num("floor_area_m2")),
+      field("/facts/water_source", "water_source", select("water_source", "water_source")),
+      field("/facts/toilet", "toilet", select("toilet", "toilet")),
+      field("/facts/ill_member_untreated", "ill_member_untreated", triState("ill_member_untreated")),
+      field("/facts/uses_telephone", "uses_telephone", triState("uses_telephone")),
+      field("/facts/uses_internet", "uses_internet", triState("uses_internet")),
+      field("/facts/hears_loudspeaker", "hears_loudspeaker", triState("hears_loudspeaker")),
+      ...["tv", "radio", "computer", "telephone", "smartphone"].map((a) =>
+        field(`/facts/owns/${a}`, a, triState(`owns_${a}`))),
+    );
+  }
+
+  function buildPlace() {
+    const box = $("#place-fields");
+    const district = el("select", { id: "district" });
+    const province = el("input", { id: "province", type: "text", value: "Cao Bằng", size: 12 });
+    const ethnic = el("input", { id: "ethnic_group", type: "text", list: "ethnic-groups", size: 10, value: "" });
+    const school = el("select", { id: "school_level", "data-options": "school_level", "data-blank": "1" });
+    fillOptions(school, "school_level", true);
+    box.append(
+      field("/place/province", "province", province),
+      field("/place/district", "district", district),
+      field("/place/commune_135", "commune_135", triState("commune_135")),
+      field("/place/village_ebkk", "village_ebkk", triState("village_ebkk")),
+      field("/place/commune_border", "commune_border", triState("commune_border")),
+      field("/place/difficult_area", "difficult_area", triState("difficult_area")),
+      field("/place/extremely_difficult_area", "extremely_difficult_area", triState("extremely_difficult_area")),
+      field("/person/ethnic_group", "ethnic_group", ethnic),
+      field("/person/age", "person_age", el("input", { id: "person_age", type: "text", inputmode: "numeric", size: 4 })),
+      field("/person/school_level", "school_level", school),
+    );
+    fillDistricts();
+  }
+
+  function fillDistricts() {
+    const s = $("#district");
+    const current = s.value;
+    s.replaceChildren(el("option", { value: "", text: t("other_district") }));
+    for (const d of state.districts) s.append(el("option", { value: d.name, text: d.name }));
+    s.value = current;
+  }
+
+  function memberRow(i) {
+    const row = el("tr", { "data-member": i });
+    const cell = (path, control) => el("td", { class: "field", "data-path": path }, control, el("p", { class: "error", role: "alert" }));
+    const base = `/facts/members/${i}`;
+    const edu = el("select", { id: `m${i}-education`, "data-options": "education", "data-blank": "1" });
+    fillOptions(edu, "education", true);
+    const emp = el("select", { id: `m${i}-employment`, "data-options": "employment", "data-blank": "1" });
+    fillOptions(emp, "employment", true);
+    row.append(
+      el("th", { class: "field", "data-path": base, text: String(i + 1) }),
+      cell(`${base}/age`, el("input", { id: `m${i}-age`, type: "text", inputmode: "numeric", size: 3 })),
+      cell(`${base}/education`, edu),
+      cell(`${base}/in_school`, triState(`m${i}-in_school`)),
+      cell(`${base}/health_insurance`, triState(`m${i}-health_insurance`)),
+      cell(`${base}/employment`, emp),
+      cell(`${base}/monthly_social_allowance`, triState(`m${i}-monthly_social_allowance`)),
+      cell(`${base}/malnourished`, triState(`m${i}-malnourished`)),
+    );
+    labelTriStates(row);
+    return row;
+  }
+
+  function syncMemberRows() {
+    const n = memberCount();
+    const body = $("#members-table tbody");
+    if (n === null) return;
+    const rows = Math.min(n, 30);
+    while (body.children.length < rows) body.append(memberRow(body.children.length));
+    while (body.children.length > rows) body.lastElementChild.remove();
+  }
+
+  function buildIndicators() {
+    const box = $("#indicators");
+    const previous = new Set($$("input:checked", box).map((c) => c.value));
+    box.replaceChildren();
+    const s = state.standard;
+    $("#indicators-hint").textContent = s && s.indicators && s.indicators.length ? t("indicators_hint") : t("income_only");
+    if (!s || !s.indicators) return;
+    for (const ind of s.indicators) {
+      const id = `ind-${ind.id}`;
+      box.append(el("div", { class: "field check", "data-path": `/indicators/${ind.id}` },
+        el("input", { type: "checkbox", id, value: ind.id, checked: previous.has(ind.id) }),
+        el("label", { for: id }, el("span", { class: "code", text: ind.code }), " ", text(ind.name)),
+        el("p", { class: "error", role: "alert" })));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // From the fields to giamngheo's requests. Only the JSON shape is built here; every check is core's.
+
+  /** Accepts 650000, 650.000 or 1.500.000,5 (Vietnamese grouping); anything else goes to core as typed. */
+  function amount(raw) {
+    const s = raw.trim().replace(/\s+/g, "");
+    if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) return s.replace(/\./g, "").replace(",", ".");
+    if (/^-?\d+,\d+$/.test(s)) return s.replace(",", ".");
+    return s;
+  }
+  /** A whole number as a JSON number; other text as typed, for core to reject with its message. */
+  const whole = (raw) => (/^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim());
+  const tri = (id) => {
+    const v = $(`#${id}`).value;
+    return v === "" ? undefined : v === "true";
+  };
+  const put = (obj, key, value) => {
+    if (value !== undefined && value !== "") obj[key] = value;
+  };
+  function memberCount() {
+    const raw = $("#members").value.trim();
+    return /^\d+$/.test(raw) ? Number(raw) : null;
+  }
+  const incomeMode = () => $("input[name=income-mode]:checked").value;
+  const wayIn = () => $("input[name=way-in]:checked").value;
+
+  function classifyRequest() {
+    const req = { area: $("#area").value };
+    put(req, "date", $("#date").value);
+    const income = {};
+    if (incomeMode() === "monthly") put(income, "monthly_per_capita", amount($("#income").value));
+    else {
+      put(income, "annual_household", amount($("#income").value));
+      put(income, "household_size", whole($("#members").value));
+    }
+    req.income = income;
+    if (wayIn() === "indicators") {
+      const s = state.standard;
+      if (s && s.indicators && s.indicators.length) {
+        req.indicators = Object.fromEntries($$("#indicators input[type=checkbox]").map((c) => [c.value, c.checked]));
+      }
+    } else {
+      const members = $$("#members-table tbody tr").map((row, i) => {
+        const m = {};
+        put(m, "age", $(`#m${i}-age`, row).value.trim() === "" ? undefined : whole($(`#m${i}-age`, row).value));
+        put(m, "education", $(`#m${i}-education`, row).value);
+        put(m, "in_school", tri(`m${i}-in_school`));
+        put(m, "health_insurance", tri(`m${i}-health_insurance`));
+        put(m, "employment", $(`#m${i}-employment`, row).value);
+        put(m, "monthly_social_allowance", tri(`m${i}-monthly_social_allowance`));
+        put(m, "malnourished", tri(`m${i}-malnourished`));
+        return m;
+      });
+      const housing = {};
+      for (const k of ["wall_durable", "column_durable", "roof_durable"]) put(housing, k, tri(k));
+      put(housing, "floor_area_m2", amount($("#floor_area_m2").value));
+      const owns = {};
+      for (const a of ["tv", "radio", "computer", "telephone", "smartphone"]) put(owns, a, tri(`owns_${a}`));
+      const facts = { members, housing, owns };
+      put(facts, "water_source", $("#water_source").value);
+      put(facts, "toilet", $("#toilet").value);
+      for (const k of ["ill_member_untreated", "uses_telephone", "uses_internet", "hears_loudspeaker"]) put(facts, k, tri(k));
+      req.facts = facts;
+    }
+    return req;
+  }
+
+  function eligibilityRequest(classify) {
+    const place = {};
+    put(place, "province", $("#province").value.trim());
+    put(place, "district", $("#district").value);
+    for (const k of ["commune_135", "village_ebkk", "commune_border", "difficult_area", "extremely_difficult_area"]) put(place, k, tri(k));
+    const person = {};
+    put(person, "ethnic_group", $("#ethnic_group").value.trim());
+    put(person, "age", $("#person_age").value.trim() === "" ? undefined : whole($("#person_age").value));
+    put(person, "school_level", $("#school_level").value);
+    const req = { date: classify.date, household: { classify }, place };
+    if (Object.keys(person).length) req.person = person;
+    return req;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running giamngheo and showing its answers.
+  function refreshStandard() {
+    const r = gn.standardInForce($("#date").value);
+    state.standard = r.ok ? r.value : null;
+    $("#standard-name").textContent = r.ok ? `${r.value.document} — ${text(r.value.name)}` : "—";
+    buildIndicators();
+  }
+
+  function run() {
+    const request = classifyRequest();
+    const classify = gn.classify(request);
+    let eligibility = null;
+    let errors = classify.ok ? [] : classify.errors;
+    if (classify.ok) {
+      eligibility = gn.eligibility(eligibilityRequest(request));
+      if (!eligibility.ok) errors = eligibility.errors;
+    }
+    state.last = { classify, eligibility, errors };
+    render();
+  }
+
+  /** The element an error belongs to: the deepest field whose JSON pointer contains the error's. */
+  function fieldFor(path) {
+    let best = null;
+    let depth = -1;
+    for (const f of $$("[data-path]")) {
+      if (f.closest("[hidden]")) continue;
+      const p = f.dataset.path;
+      if ((path === p || path.startsWith(p + "/")) && p.length > depth) {
+        best = f;
+        depth = p.length;
+      }
+    }
+    return best;
+  }
+  const isTouched = (f) => state.checkAll || [...state.touched].some((p) => p === f.dataset.path || p.startsWith(f.dataset.path + "/"));
+
+  function renderErrors(errors) {
+    for (const f of $$("[data-path]")) {
+      f.classList.remove("invalid");
+      const slot = f.querySelector(":scope > .error");
+      if (slot) slot.replaceChildren();
+    }
+    const unplaced = [];
+    for (const e of errors) {
+      const f = fieldFor(e.path);
+      const slot = f && f.querySelector(":scope > .error");
+      if (f && slot && isTouched(f)) {
+        f.classList.add("invalid");
+        slot.append(el("span", { "data-code": e.code, text: text(e.message) }));
+      } else unplaced.push(e);
+    }
+    return unplaced;
+  }
+
+  function groupDigits(decimal) {
+    const [int, frac] = String(decimal).split(".");
+    const sep = state.lang === "vi" ? "." : ",";
+    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+    return frac ? grouped + (state.lang === "vi" ? "," : ".") + frac : grouped;
+  }
+
+  function citation(c, confidence) {
+    const where = [c.document, c.article].filter(Boolean).join(", ");
+    return el("span", { class: "basis" }, `${t("basis")}: ${where} `,
+      el("span", { class: `conf conf-${confidence}`, text: opt("confidence", confidence) }));
+  }
+
+  function render() {
+    const out = $("#outcome");
+    const last = state.last;
+    if (!last) return;
+    const unplaced = renderErrors(last.errors);
+    if (!last.classify.ok) {
+      out.replaceChildren(el("p", { class: "pending", text: t("not_yet") }),
+        el("ul", { id: "pending-errors" }, ...unplaced.map((e) => el("li", { "data-code": e.code, text: text(e.message) }))));
+      return;
+    }
+    const r = last.classify.value;
+    const parts = [];
+    parts.push(el("div", { id: "class", class: `class class-${r.class}`, "data-class": r.class }, text(r.class_name)));
+    const facts = [`${r.standard.document}`];
+    if (r.income_per_capita_monthly !== undefined) {
+      facts.push(`${t("income_pc")}: ${groupDigits(r.income_per_capita_monthly)} ${t("per_month")}`);
+    }
+    parts.push(el("p", { id: "applied", text: facts.join(" · ") }));
+
+    const deprived = r.indicators.filter((i) => i.deprived);
+    if (r.indicators.length) {
+      parts.push(el("h3", { text: `${t("deprived_in")} (${r.deprivation_count})` }));
+      parts.push(deprived.length
+        ? el("ul", { id: "deprivations" }, ...deprived.map((i) => el("li", { "data-indicator": i.id },
+          el("span", { class: "code", text: i.code }), " ", el("strong", { text: text(i.name) }),
+          i.evidence ? el("span", { class: "evidence", text: ` — ${t("evidence")}: ${text(i.evidence)}` }) : null,
+          el("br"), citation(i.citation, i.confidence))))
+        : el("p", { id: "deprivations", text: t("none") }));
+    }
+    parts.push(el("h3", { text: t("reasons") }));
+    parts.push(el("ol", { id: "reasons" }, ...r.reasons.map((x) => el("li", { "data-rule": x.rule, class: x.holds ? "holds" : "fails" },
+      el("span", { class: "msg", text: text(x.message) }), el("br"), citation(x.citation, x.confidence)))));
+
+    parts.push(el("h3", { text: t("programs") }));
+    const e = last.eligibility;
+    if (e && e.ok) {
+      const sources = e.value.sources;
+      const decisions = e.value.decisions;
+      const yes = decisions.filter((d) => d.outcome === "eligible");
+      const maybe = decisions.filter((d) => d.outcome === "cannot_decide");
+      const no = decisions.filter((d) => d.outcome === "not_eligible");
+      parts.push(yes.length
+        ? el("ul", { id: "programs" }, ...yes.map((d) => el("li", { "data-program": d.program },
+          el("strong", { text: text(d.name) }), el("span", { class: "section", text: ` (${d.plan_section})` }),
+          el("div", { class: "summary", text: text(d.summary) }),
+          ...d.entitlements.map((x) => el("div", { class: "entitlement", text: `${text(x.label)}: ${text(x.what)}` })),
+          ...d.legal_basis.filter((k) => sources[k]).slice(0, 2).map((k) => el("div", {}, citation(sources[k], d.confidence))))))
+        : el("p", { id: "programs", text: t("no_programs") }));
+      if (maybe.length) {
+        parts.push(el("details", { id: "cannot-decide" },
+          el("summary", { text: `${t("cannot_decide")} (${maybe.length})` }),
+          el("ul", {}, ...maybe.map((d) => el("li", {}, el("strong", { text: text(d.name) }),
+            ` — ${t("missing")}: ${d.missing.join(", ")}`)))));
+      }
+      parts.push(el("p", { class: "hint", text: `${no.length} ${t("not_eligible")}` }));
+    } else if (e) {
+      parts.push(el("ul", { id: "pending-errors" }, ...unplaced.map((x) => el("li", { "data-code": x.code, text: text(x.message) }))));
+    }
+    out.replaceChildren(...parts);
+  }
+
+  function translate() {
+    document.documentElement.lang = state.lang;
+    for (const n of $$("[data-i18n]")) n.textContent = t(n.dataset.i18n);
+    for (const s of $$("select[data-options]")) fillOptions(s, s.dataset.options, s.dataset.blank === "1");
+    labelTriStates();
+    fillDistricts();
+    if (state.standard) {
+      $("#standard-name").textContent = `${state.standard.document} — ${text(state.standard.name)}`;
+      buildIndicators();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  function touch(target) {
+    const f = target.closest("[data-path]");
+    if (f) state.touched.add(f.dataset.path);
+    if (target.id === "income" || target.name === "income-mode") state.touched.add("/income");
+    if (target.id === "members") state.touched.add("/facts/members");
+  }
+
+  function onChange(ev) {
+    touch(ev.target);
+    if (ev.target.id === "date") refreshStandard();
+    if (ev.target.name === "income-mode") {
+      $("#income-field").dataset.path = incomeMode() === "monthly" ? "/income/monthly_per_capita" : "/income/annual_household";
+    }
+    if (ev.target.name === "way-in") {
+      $("#indicators-box").hidden = wayIn() !== "indicators";
+      $("#facts-box").hidden = wayIn() !== "facts";
+    }
+    if (ev.target.id === "members") syncMemberRows();
+    run();
+  }
+
+  async function main() {
+    try {
+      await load();
+    } catch (e) {
+      $("#status").textContent = `giamngheo: ${e.message}`;
+      $("#status").classList.add("failed");
+      return;
+    }
+    const d = gn.districts();
+    state.districts = d.ok ? d.value.districts : [];
+    fillOptions($("#area"), "area", false);
+    buildHouseholdFacts();
+    buildPlace();
+    labelTriStates();
+    syncMemberRows();
+    translate();
+    refreshStandard();
+    const form = $("#form");
+    form.addEventListener("input", onChange);
+    form.addEventListener("change", onChange);
+    form.addEventListener("submit", (e) => e.preventDefault());
+    $("#check-all").addEventListener("click", () => {
+      state.checkAll = true;
+      render();
+    });
+    $("#lang").addEventListener("click", () => {
+      state.lang = state.lang === "vi" ? "en" : "vi";
+      translate();
+      render();
+    });
+    run();
+    delete $("#status").dataset.i18n;
+    $("#status").textContent = `giamngheo ${gn.version()}`;
+    document.body.dataset.ready = "1";
+  }
+
+  main();
+})();
