@@ -38,6 +38,37 @@ fn slice<'a, T: Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult
     a.as_slice().map_err(|e| py_type_error(format!("column '{name}': {e}")))
 }
 
+/// The deprivation arrays, borrowed: one uint16 mask column, or one uint8 column per indicator.
+#[allow(clippy::type_complexity)]
+fn read_deprivations<'py>(
+    masks: Option<&Bound<'py, PyAny>>,
+    columns: Option<&[Bound<'py, PyAny>]>,
+) -> PyResult<(Option<PyReadonlyArray1<'py, u16>>, Vec<PyReadonlyArray1<'py, u8>>)> {
+    let masks_ro = masks.map(|m| column::<u16>(m, "deprivations")).transpose()?;
+    let cols_ro = match columns {
+        Some(cols) => cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| column::<u8>(c, &format!("deprivations/{i}")))
+            .collect::<PyResult<_>>()?,
+        None => Vec::new(),
+    };
+    Ok((masks_ro, cols_ro))
+}
+
+/// Core's view of the borrowed deprivation arrays.
+fn deprivations<'a>(
+    masks: Option<&'a PyReadonlyArray1<'_, u16>>,
+    has_columns: bool,
+    columns: &'a [&'a [u8]],
+) -> PyResult<Deprivations<'a>> {
+    match (masks, has_columns) {
+        (Some(m), false) => Ok(Deprivations::Mask(slice(m, "deprivations")?)),
+        (None, true) => Ok(Deprivations::Bytes(columns)),
+        _ => Err(py_type_error("give exactly one of masks and columns".into())),
+    }
+}
+
 /// Incomes in an owned form, with the rows that could not be read.
 enum OwnedIncome<'py> {
     Dong(PyReadonlyArray1<'py, i64>),
@@ -129,21 +160,9 @@ pub fn classify_columns<'py>(
     let area_s = slice(&area_ro, "area")?;
     let mut pre = Vec::new();
     let owned = read_income(income, &mut pre)?;
-    let masks_ro = masks.map(|m| column::<u16>(m, "deprivations")).transpose()?;
-    let cols_ro: Vec<PyReadonlyArray1<'py, u8>> = match &columns {
-        Some(cols) => cols
-            .iter()
-            .enumerate()
-            .map(|(i, c)| column::<u8>(c, &format!("deprivations/{i}")))
-            .collect::<PyResult<_>>()?,
-        None => Vec::new(),
-    };
+    let (masks_ro, cols_ro) = read_deprivations(masks, columns.as_deref())?;
     let col_slices: Vec<&[u8]> = cols_ro.iter().map(|c| slice(c, "deprivations")).collect::<PyResult<_>>()?;
-    let deprivations = match (&masks_ro, &columns) {
-        (Some(m), None) => Deprivations::Mask(slice(m, "deprivations")?),
-        (None, Some(_)) => Deprivations::Bytes(&col_slices),
-        _ => return Err(py_type_error("give exactly one of masks and columns".into())),
-    };
+    let deprivations = deprivations(masks_ro.as_ref(), columns.is_some(), &col_slices)?;
     let income_in = match &owned {
         OwnedIncome::Dong(a) => Incomes::Dong(slice(a, "income")?),
         OwnedIncome::DongVec(v) => Incomes::Dong(v),
@@ -362,21 +381,9 @@ pub fn column_statistics<'py>(
 ) -> PyResult<PyStatistics> {
     let handle = standard.get().handle.clone();
     let class_ro = column::<u8>(class_codes, "class")?;
-    let masks_ro = masks.map(|m| column::<u16>(m, "deprivations")).transpose()?;
-    let cols_ro: Vec<PyReadonlyArray1<'py, u8>> = match &columns {
-        Some(cols) => cols
-            .iter()
-            .enumerate()
-            .map(|(i, c)| column::<u8>(c, &format!("deprivations/{i}")))
-            .collect::<PyResult<_>>()?,
-        None => Vec::new(),
-    };
+    let (masks_ro, cols_ro) = read_deprivations(masks, columns.as_deref())?;
     let col_slices: Vec<&[u8]> = cols_ro.iter().map(|c| slice(c, "deprivations")).collect::<PyResult<_>>()?;
-    let deprivations = match (&masks_ro, &columns) {
-        (Some(m), None) => Deprivations::Mask(slice(m, "deprivations")?),
-        (None, Some(_)) => Deprivations::Bytes(&col_slices),
-        _ => return Err(py_type_error("give exactly one of masks and columns".into())),
-    };
+    let deprivations = deprivations(masks_ro.as_ref(), columns.is_some(), &col_slices)?;
     let owned_w = match weights {
         None => None,
         Some(w) if w.cast::<PyArray1<u64>>().is_ok() => Some(OwnedWeights::Integer(column::<u64>(w, "weights")?)),

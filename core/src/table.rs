@@ -20,12 +20,14 @@ fn pct(p: Decimal) -> String {
     format!("{}%", vi_number(&p))
 }
 
-fn pad(s: &str, width: usize) -> String {
+/// `s` padded with spaces on the right to `width` characters.
+pub(crate) fn pad(s: &str, width: usize) -> String {
     let len = s.chars().count();
     if len >= width { s.to_string() } else { format!("{s}{}", " ".repeat(width - len)) }
 }
 
-fn lpad(s: &str, width: usize) -> String {
+/// `s` padded with spaces on the left to `width` characters.
+pub(crate) fn lpad(s: &str, width: usize) -> String {
     let len = s.chars().count();
     if len >= width { s.to_string() } else { format!("{}{s}", " ".repeat(width - len)) }
 }

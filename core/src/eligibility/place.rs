@@ -112,39 +112,17 @@ pub fn village_status(v: &VillageRates) -> PlaceFinding {
     let c2 = if c1 {
         Some(false)
     } else {
-        let threshold = match v.southeast_or_mekong {
-            Some(true) => Some(Decimal::from(30)),
-            Some(false) => Some(Decimal::from(55)),
-            None if both >= Decimal::from(55) => Some(Decimal::from(55)),
-            None if both < Decimal::from(30) => Some(Decimal::from(30)),
-            None => {
-                missing.push("/place/village_rates/southeast_or_mekong".to_string());
-                None
-            }
-        };
-        let factors_needed = match v.ethnic_minority_percent {
-            Some(em) if em >= Decimal::from(80) => Some(1),
-            Some(_) => Some(2),
-            None => None,
-        };
-        match threshold {
-            Some(t) if both < t => Some(false),
-            None => None,
-            Some(_) => match (v.factors_met, factors_needed) {
-                (Some(f), Some(n)) => Some(f >= n),
-                (Some(f), None) if f >= 2 => Some(true),
-                (Some(0), None) => Some(false),
-                (f, n) => {
-                    if f.is_none() {
-                        missing.push("/place/village_rates/factors_met".to_string());
-                    }
-                    if n.is_none() {
-                        missing.push("/place/village_rates/ethnic_minority_percent".to_string());
-                    }
-                    None
-                }
-            },
-        }
+        let test = FactorsTest { em_share: 80, needed: 2, reduced: 1 };
+        let (em, met) = (v.ethnic_minority_percent, v.factors_met);
+        rate_and_factors(
+            both,
+            v.southeast_or_mekong,
+            em,
+            met,
+            &test,
+            ("/place/village_rates", "factors_met"),
+            &mut missing,
+        )
     };
     if !c1 {
         steps.push(Text::new(
@@ -195,36 +173,17 @@ pub fn commune_region_iii(c: &CommuneRates) -> PlaceFinding {
     let cc = if !a || b {
         None
     } else {
-        let threshold = match c.southeast_or_mekong {
-            Some(true) => Some(Decimal::from(30)),
-            Some(false) => Some(Decimal::from(55)),
-            None if both >= Decimal::from(55) || both < Decimal::from(30) => {
-                Some(if both >= Decimal::from(55) { Decimal::from(55) } else { Decimal::from(30) })
-            }
-            None => {
-                missing.push("/southeast_or_mekong".to_string());
-                None
-            }
-        };
-        let needed = c.ethnic_minority_percent.map(|em| if em >= Decimal::from(60) { 2 } else { 3 });
-        match threshold {
-            Some(t) if both < t => Some(false),
-            None => None,
-            Some(_) => match (c.conditions_met, needed) {
-                (Some(m), Some(n)) => Some(m >= n),
-                (Some(m), None) if m >= 3 => Some(true),
-                (Some(m), None) if m < 2 => Some(false),
-                (m, n) => {
-                    if m.is_none() {
-                        missing.push("/conditions_met".to_string());
-                    }
-                    if n.is_none() {
-                        missing.push("/ethnic_minority_percent".to_string());
-                    }
-                    None
-                }
-            },
-        }
+        let test = FactorsTest { em_share: 60, needed: 3, reduced: 2 };
+        let (em, met) = (c.ethnic_minority_percent, c.conditions_met);
+        rate_and_factors(
+            both,
+            c.southeast_or_mekong,
+            em,
+            met,
+            &test,
+            ("/place/commune_rates", "conditions_met"),
+            &mut missing,
+        )
     };
     let status = if !a {
         Some(false)
@@ -256,6 +215,58 @@ pub fn commune_region_iii(c: &CommuneRates) -> PlaceFinding {
             "https://tintoantap.com/2016/04/24/danh-sach-xa-kho-khan-2016-2020-quang-tri/",
         ),
         confidence: Confidence::Verified,
+    }
+}
+
+/// How many factors a criterion needs: `needed`, or `reduced` when ethnic-minority households
+/// are at least `em_share` percent.
+struct FactorsTest {
+    em_share: u32,
+    needed: u8,
+    reduced: u8,
+}
+
+/// The criterion QĐ 50/2016 uses for villages and communes alike: poor + near-poor ≥ 55% (≥ 30%
+/// in the Southeast and the Mekong Delta) and enough factors, in three-valued logic. The fields
+/// (under `base`) the answer depends on go to `missing`.
+fn rate_and_factors(
+    both: Decimal,
+    southeast: Option<bool>,
+    em: Option<Decimal>,
+    met: Option<u8>,
+    t: &FactorsTest,
+    (base, met_field): (&str, &str),
+    missing: &mut Vec<String>,
+) -> Option<bool> {
+    let threshold = match southeast {
+        Some(true) => Decimal::from(30),
+        Some(false) => Decimal::from(55),
+        // Unknown region: decided only when both thresholds agree.
+        None if both >= Decimal::from(55) => Decimal::from(55),
+        None if both < Decimal::from(30) => Decimal::from(30),
+        None => {
+            missing.push(format!("{base}/southeast_or_mekong"));
+            return None;
+        }
+    };
+    if both < threshold {
+        return Some(false);
+    }
+    let needed = em.map(|em| if em >= Decimal::from(t.em_share) { t.reduced } else { t.needed });
+    match (met, needed) {
+        (Some(m), Some(n)) => Some(m >= n),
+        // Unknown share: decided only when both counts agree.
+        (Some(m), None) if m >= t.needed => Some(true),
+        (Some(m), None) if m < t.reduced => Some(false),
+        (m, n) => {
+            if m.is_none() {
+                missing.push(format!("{base}/{met_field}"));
+            }
+            if n.is_none() {
+                missing.push(format!("{base}/ethnic_minority_percent"));
+            }
+            None
+        }
     }
 }
 

@@ -3,19 +3,10 @@
 
 use super::result::{Allocation, Limit};
 use super::rounding::Rounding;
+use crate::table::{lpad, pad};
 use crate::text::vi_number;
 use rust_decimal::Decimal;
 use std::fmt::Write;
-
-fn pad(s: &str, width: usize) -> String {
-    let len = s.chars().count();
-    if len >= width { s.to_string() } else { format!("{s}{}", " ".repeat(width - len)) }
-}
-
-fn lpad(s: &str, width: usize) -> String {
-    let len = s.chars().count();
-    if len >= width { s.to_string() } else { format!("{}{s}", " ".repeat(width - len)) }
-}
 
 fn fixed(d: Decimal, dp: u32) -> String {
     let mut d = d.round_dp(dp);
