@@ -332,7 +332,7 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "Json<ClassifyRequest>")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = request_text(&request, "request")?;
-    answer_owned(giamngheo::classify_json(&text).map(|_| ()))
+    answer_owned(giamngheo::assess_json(&text).map(|_| ()))
 }
 
 // ---------------------------------------------------------------------------------------------
