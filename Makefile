@@ -26,13 +26,15 @@ bench: setup-rust
 	$(MAKE) bench-python bench-wasm
 
 ## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
-## (and the TypeScript types generated from them)
+## (with the error catalog core/docs/error-catalog.md and the TypeScript types)
 schemas: setup-rust
 	$(CARGO) run --quiet -p xtask -- schemas
+	$(CARGO) run --quiet -p xtask -- error-catalog
 	$(MAKE) wasm-types
 
 check-schemas:
 	$(CARGO) run --quiet -p xtask -- check-schemas
+	$(CARGO) run --quiet -p xtask -- check-error-catalog
 
 lint:
 	$(CARGO) fmt --all -- --check

@@ -1,5 +1,8 @@
 //! Project tasks: `cargo run -p xtask -- schemas` writes the JSON Schemas in `schemas/`;
-//! `cargo run -p xtask -- check-schemas` fails when the committed ones differ from fresh ones.
+//! `cargo run -p xtask -- check-schemas` fails when the committed ones differ from fresh ones;
+//! `error-catalog` / `check-error-catalog` do the same for `core/docs/error-catalog.md`.
+
+mod catalog;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -111,12 +114,39 @@ fn check_schemas() -> Result<(), String> {
     }
 }
 
+fn catalog_path() -> PathBuf {
+    root().join("core/docs/error-catalog.md")
+}
+
+fn write_error_catalog() -> Result<(), String> {
+    let path = catalog_path();
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(&path, catalog::render(&root())?).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+fn check_error_catalog() -> Result<(), String> {
+    let committed = std::fs::read_to_string(catalog_path()).unwrap_or_default();
+    if committed == catalog::render(&root())? {
+        println!("error catalog is up to date");
+        Ok(())
+    } else {
+        Err("core/docs/error-catalog.md differs from the code (run `cargo run -p xtask -- error-catalog` and commit)"
+            .into())
+    }
+}
+
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
     let result = match task.as_str() {
         "schemas" => write_schemas(),
         "check-schemas" => check_schemas(),
-        _ => Err("usage: cargo run -p xtask -- <schemas|check-schemas>".to_string()),
+        "error-catalog" => write_error_catalog(),
+        "check-error-catalog" => check_error_catalog(),
+        _ => Err("usage: cargo run -p xtask -- <schemas|check-schemas|error-catalog|check-error-catalog>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
