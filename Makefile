@@ -23,7 +23,7 @@ test: setup-rust lint check-schemas rust-test test-python test-wasm
 ## make bench: the criterion benchmarks, with their figures
 bench: setup-rust
 	$(CARGO) bench -p giamngheo --bench classify --bench batch --bench memory --bench funding --bench eligibility
-	$(MAKE) bench-python bench-wasm
+	$(MAKE) bench-python bench-national bench-wasm
 
 ## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
 ## (with the error catalog core/docs/error-catalog.md and the TypeScript types)

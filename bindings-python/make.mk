@@ -68,3 +68,7 @@ check-python-wheel: wheel-python
 
 bench-python: wheel-python
 	$(PY_BIN)/python $(PY_DIR)/bench/bench.py
+
+## 27 million synthetic households through the batch API: time and peak memory
+bench-national: wheel-python
+	$(PY_BIN)/python $(PY_DIR)/bench/national.py
