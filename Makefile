@@ -4,7 +4,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test bench schemas check-schemas lint rust-test setup-rust test-python test-wasm
+.PHONY: demo test bench schemas check-schemas lint rust-test setup-rust test-python test-wasm fuzz
 
 # Each binding brings its own setup and test targets.
 include bindings-python/make.mk
@@ -24,6 +24,17 @@ test: setup-rust lint check-schemas rust-test test-python test-wasm
 bench: setup-rust
 	$(CARGO) bench -p giamngheo --bench classify --bench batch --bench memory --bench funding --bench eligibility
 	$(MAKE) bench-python bench-national bench-wasm
+
+## make fuzz: each fuzz target for FUZZ_SECONDS (default 60), growing core/fuzz/corpus/ (which
+## `make test` replays on stable). cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 enables
+## them on the stable toolchain.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := classify_json call_json standard_json batch
+fuzz: setup-rust
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd core/fuzz && for t in $(FUZZ_TARGETS); do \
+		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 || exit 1; \
+	done
 
 ## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
 ## (with the error catalog core/docs/error-catalog.md and the TypeScript types)

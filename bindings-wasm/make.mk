@@ -58,7 +58,8 @@ test-wasm: setup-wasm wasm-build
 	cd $(WASM_DIR) && node_modules/.bin/tsc --noEmit -p tests/tsconfig.json
 	cd $(WASM_DIR) && WASM_CHROMIUM=$(WASM_CHROMIUM) timeout -k 10 $(WASM_TEST_TIMEOUT) \
 		node --test --test-timeout=300000 --test-reporter=spec \
-		tests/api.test.mjs tests/conformance.test.mjs tests/robustness.test.mjs tests/browser.test.mjs
+		tests/api.test.mjs tests/conformance.test.mjs tests/robustness.test.mjs tests/properties.test.mjs \
+		tests/browser.test.mjs
 
 bench-wasm: wasm-build
 	node $(WASM_DIR)/scripts/bench.mjs

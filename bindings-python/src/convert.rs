@@ -171,6 +171,9 @@ fn number(text: &str) -> Value {
     Value::Number(serde_json::Number::from_string_unchecked(text.to_string()))
 }
 
+/// Nesting deeper than this (dicts and lists) is refused with `json_syntax`, as serde_json does.
+const MAX_DEPTH: usize = giamngheo::json::MAX_DEPTH;
+
 /// A Python value (dicts, lists, str, int, Decimal, exact floats, dates, None, bool) as JSON.
 pub fn to_json(v: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     let py = v.py();
@@ -182,6 +185,13 @@ pub fn to_json(v: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     }
     if let Ok(s) = v.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    let nested = v.is_instance_of::<PyDict>() || v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>();
+    // The depth of `path` is its count of '/' (a key's own '/' is escaped as "~1"). Deeper than
+    // serde_json's own limit (128) would be refused anyway; without this guard a nesting of some
+    // ten thousand levels overflowed the stack (a segfault) in this recursion.
+    if nested && path.bytes().filter(|&b| b == b'/').count() >= MAX_DEPTH {
+        return Err(crate::errors::validation_error_one(py, &giamngheo::json::too_deep(path)));
     }
     if let Ok(d) = v.cast::<PyDict>() {
         let mut map = Map::with_capacity(d.len());

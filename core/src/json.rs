@@ -43,6 +43,20 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Er
     serde_path_to_error::deserialize(value).map_err(|e| Errors::from(convert(e)))
 }
 
+/// The deepest nesting of objects and arrays a request may have (serde_json's own limit).
+pub const MAX_DEPTH: usize = 128;
+
+/// The error for a request nested deeper than [`MAX_DEPTH`], at `path`, for readers that build
+/// JSON from other values (the bindings) and must stop before serde_json would.
+pub fn too_deep(path: &str) -> Error {
+    Error::new(
+        ErrorCode::JsonSyntax,
+        path,
+        format!("JSON lồng quá sâu (quá {MAX_DEPTH} cấp)."),
+        format!("JSON nested too deeply (more than {MAX_DEPTH} levels)."),
+    )
+}
+
 fn syntax_error(e: &serde_json::Error) -> Error {
     Error::new(
         ErrorCode::JsonSyntax,
@@ -54,6 +68,12 @@ fn syntax_error(e: &serde_json::Error) -> Error {
 
 fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let mut path = to_pointer(e.path());
+    // For an unknown field, the path already ends with its key, exact (serde's message quotes it
+    // in backticks, which a key may itself contain).
+    let last_key = match e.path().iter().next_back() {
+        Some(serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
+        _ => None,
+    };
     let inner = e.inner();
     if matches!(inner.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof) {
         return syntax_error(inner);
@@ -74,8 +94,7 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let quoted = backticked(msg);
     if msg.starts_with("missing field") {
         let field = quoted.unwrap_or_default();
-        path.push('/');
-        path.push_str(&field);
+        path.push_str(&crate::error::pointer([&field]));
         return Error::new(
             ErrorCode::FieldMissing,
             path,
@@ -84,11 +103,14 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
         );
     }
     if msg.starts_with("unknown field") {
-        let field = quoted.unwrap_or_default();
-        if !path.ends_with(&format!("/{field}")) {
-            path.push('/');
-            path.push_str(&field);
-        }
+        let field = match last_key {
+            Some(key) => key,
+            None => {
+                let field = quoted.unwrap_or_default();
+                path.push_str(&crate::error::pointer([&field]));
+                field
+            }
+        };
         return Error::new(
             ErrorCode::FieldUnknown,
             path,

@@ -30,6 +30,7 @@ pub mod eligibility;
 pub mod error;
 pub mod facts;
 pub mod funding;
+pub mod fuzzing;
 pub mod income;
 pub mod indicators;
 pub mod json;

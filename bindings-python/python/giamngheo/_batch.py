@@ -112,9 +112,16 @@ def _flag(col: ArrayLike) -> np.ndarray:
         ok = np.isfinite(c) & ((c == 0) | (c == 1))
         return _aligned(np.where(ok, c, 255).astype(np.uint8), np.uint8)
     # objects (pandas boolean with missing values...): True/False/1/0, anything else 255
-    return np.fromiter(
-        (1 if v is True or v == 1 else 0 if v is False or v == 0 else 255 for v in c.tolist()), dtype=np.uint8, count=len(c)
-    )
+    return np.fromiter((_flag_value(v) for v in c.tolist()), dtype=np.uint8, count=len(c))
+
+
+def _flag_value(v: Any) -> int:
+    if v is True or v is False:
+        return int(v)
+    try:
+        return 1 if v == 1 else 0 if v == 0 else 255
+    except (ArithmeticError, TypeError, ValueError):  # Decimal("sNaN") == 1 raises
+        return 255
 
 
 Deprivations = Tuple[Optional[np.ndarray], Optional[List[np.ndarray]]]
@@ -349,7 +356,10 @@ def _groups(groups: ArrayLike) -> Tuple[np.ndarray, Optional[np.ndarray]]:
     g = _to_numpy(groups)
     if g.dtype.kind in "iu" and (g.size == 0 or (g.min() >= 0 and g.max() <= 0xFFFFFFFF)):
         return _aligned(g.astype(np.uint32, copy=False), np.uint32), None
-    labels, codes = np.unique(g.astype(object) if g.dtype.kind == "O" else g, return_inverse=True)
+    try:
+        labels, codes = np.unique(g.astype(object) if g.dtype.kind == "O" else g, return_inverse=True)
+    except ArithmeticError as e:  # Decimal("NaN") labels cannot be ordered, like mixed types (a TypeError)
+        raise TypeError(f"groups: the labels cannot be ordered ({type(e).__name__})") from e
     return _aligned(codes.astype(np.uint32), np.uint32), labels
 
 
