@@ -4,7 +4,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test bench schemas check-schemas lint rust-test setup-rust test-python test-wasm fuzz
+.PHONY: demo test bench schemas check-schemas lint rust-test setup-rust test-python test-wasm fuzz fuzz-if-nightly
 
 # Each binding brings its own setup and test targets.
 include bindings-python/make.mk
@@ -18,7 +18,7 @@ demo: setup-rust
 		$(if $(CSV),--csv "$(CSV)") $(if $(DATE),--date "$(DATE)") $(if $(STANDARD),--standard "$(STANDARD)")
 
 ## make test: every test suite, the lints and the generated-file drift checks
-test: setup-rust lint check-schemas rust-test test-python test-wasm
+test: setup-rust lint check-schemas fuzz-if-nightly rust-test test-python test-wasm
 
 ## make bench: the criterion benchmarks, with their figures
 bench: setup-rust
@@ -35,6 +35,16 @@ fuzz: setup-rust
 	cd core/fuzz && for t in $(FUZZ_TARGETS); do \
 		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 || exit 1; \
 	done
+
+# In `make test`: a short fuzz pass where a nightly toolchain is installed (the corpora are
+# replayed on stable by `cargo test` either way).
+fuzz-if-nightly:
+	@if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then \
+		command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked; \
+		cd core/fuzz && for t in $(FUZZ_TARGETS); do \
+			$(CARGO) +nightly fuzz run -O $$t -- -max_total_time=15 -timeout=10 -rss_limit_mb=2048 || exit 1; \
+		done; \
+	else echo "no nightly toolchain: fuzz corpora replayed on stable only (make fuzz runs the fuzzers)"; fi
 
 ## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
 ## (with the error catalog core/docs/error-catalog.md and the TypeScript types)

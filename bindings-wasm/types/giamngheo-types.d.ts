@@ -1835,6 +1835,10 @@ export type ErrorCode =
      */
     "function_unknown"
   | /**
+     * An input larger than the library's limits (see `giamngheo::limits`).
+     */
+    "limit_exceeded"
+  | /**
      * No catalog entry has this id.
      */
     "program_unknown"

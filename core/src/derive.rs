@@ -248,6 +248,17 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
     if facts.members.is_empty() {
         c.push(crate::income::size_zero("/facts/members"));
     }
+    if facts.members.len() > crate::limits::MAX_MEMBERS {
+        let (limit, got) = (crate::limits::MAX_MEMBERS, facts.members.len());
+        return Err(crate::limits::exceeded(
+            "/facts/members",
+            "Số thành viên của hộ",
+            "The number of members",
+            limit,
+            got,
+        )
+        .into());
+    }
     if let Some(area) = facts.housing.floor_area_m2 {
         if area.is_sign_negative() && !area.is_zero() {
             c.push(Error::new(

@@ -77,6 +77,8 @@ pub enum ErrorCode {
     OptionInvalid,
     /// No JSON function has this name.
     FunctionUnknown,
+    /// An input larger than the library's limits (see `giamngheo::limits`).
+    LimitExceeded,
     // --- eligibility (core/src/eligibility) ---
     /// No catalog entry has this id.
     ProgramUnknown,
@@ -139,6 +141,7 @@ impl ErrorCode {
             IndicatorValueInvalid => "indicator_value_invalid",
             OptionInvalid => "option_invalid",
             FunctionUnknown => "function_unknown",
+            LimitExceeded => "limit_exceeded",
             ProgramUnknown => "program_unknown",
             FundingInvalid => "funding_invalid",
             AmountNegative => "amount_negative",
@@ -193,6 +196,7 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::IndicatorValueInvalid,
     ErrorCode::OptionInvalid,
     ErrorCode::FunctionUnknown,
+    ErrorCode::LimitExceeded,
     ErrorCode::ProgramUnknown,
     ErrorCode::FundingInvalid,
     ErrorCode::AmountNegative,

@@ -15,6 +15,7 @@ pub(crate) fn coded(code: ErrorCode, vi: &str, en: &str) -> String {
 
 /// Parses JSON text into `T`; a failure names its code and the JSON pointer of the bad field.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Errors> {
+    crate::limits::check_text(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Errors::from(convert(e)))?;
     de.end().map_err(|e| Errors::from(syntax_error(&e)))?;
@@ -24,6 +25,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Errors> {
 /// Like [`from_str`], for a type that JSON gives as an object: any other JSON value (an array
 /// serde would read field by field, a number...) is a `type_invalid` error at the root.
 pub fn object_from_str<T: DeserializeOwned>(text: &str) -> Result<T, Errors> {
+    crate::limits::check_text(text)?;
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') {
         serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| Errors::from(syntax_error(&e)))?;
@@ -44,7 +46,7 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Er
 }
 
 /// The deepest nesting of objects and arrays a request may have (serde_json's own limit).
-pub const MAX_DEPTH: usize = 128;
+pub const MAX_DEPTH: usize = crate::limits::MAX_DEPTH;
 
 /// The error for a request nested deeper than [`MAX_DEPTH`], at `path`, for readers that build
 /// JSON from other values (the bindings) and must stop before serde_json would.

@@ -34,6 +34,7 @@ pub mod fuzzing;
 pub mod income;
 pub mod indicators;
 pub mod json;
+pub mod limits;
 pub mod published;
 pub mod report;
 pub mod request;

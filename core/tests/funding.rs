@@ -574,3 +574,16 @@ proptest! {
         }
     }
 }
+
+/// giamngheo::limits::MAX_UNITS: an allocation among more units is `limit_exceeded` at /units.
+#[test]
+fn too_many_units_is_a_limit_error() {
+    let set = giamngheo::funding::coefficient_set_by_id("illustrative-points-2016").unwrap();
+    let units: Vec<giamngheo::funding::Unit> = (0..=giamngheo::limits::MAX_UNITS)
+        .map(|i| giamngheo::funding::Unit::new(format!("u{i}"), "x", Vec::<(String, rust_decimal::Decimal)>::new()))
+        .collect();
+    let e =
+        giamngheo::funding::allocate(set, &units, rust_decimal::Decimal::from(1_000_000), rust_decimal::Decimal::ONE)
+            .unwrap_err();
+    assert_eq!((e.first().code, e.first().path.as_str()), (giamngheo::ErrorCode::LimitExceeded, "/units"));
+}

@@ -142,3 +142,21 @@ fn malformed_files_get_json_errors_with_paths() {
     v["indicators"][0]["rule"] = serde_json::json!({ "kind": "astrology" });
     assert_eq!(codes_and_paths(&v)[0].0, ErrorCode::ValueUnknown);
 }
+
+/// giamngheo::limits: sizes beyond them are `limit_exceeded`, never a crash or a hang.
+#[test]
+fn limits_are_typed_errors() {
+    use giamngheo::limits::{MAX_INPUT_BYTES, MAX_STRING_BYTES};
+    let big = format!("{{\"area\": \"rural\", \"x\": \"{}\"}}", "a".repeat(MAX_INPUT_BYTES));
+    let e = giamngheo::classify_json(&big).unwrap_err();
+    assert_eq!((e.first().code, e.first().path.as_str()), (ErrorCode::LimitExceeded, ""));
+    let long = format!("{{\"area\": \"{}\"}}", "đ".repeat(MAX_STRING_BYTES));
+    assert_eq!(giamngheo::classify_json(&long).unwrap_err().first().code, ErrorCode::LimitExceeded);
+    // Just under the string limit: an ordinary error about the value, not the limit.
+    let ok = format!("{{\"area\": \"{}\"}}", "a".repeat(MAX_STRING_BYTES - 1));
+    assert_eq!(giamngheo::classify_json(&ok).unwrap_err().first().code, ErrorCode::AreaUnknown);
+    // Escapes count as written; a string with escaped quotes is still one string.
+    let escaped = format!("{{\"area\": \"{}\"}}", "\\\"".repeat(MAX_STRING_BYTES / 2 + 1));
+    assert_eq!(giamngheo::classify_json(&escaped).unwrap_err().first().code, ErrorCode::LimitExceeded);
+    assert_eq!(Standard::from_json(&big).unwrap_err().first().code, ErrorCode::LimitExceeded);
+}

@@ -34,6 +34,12 @@ pub fn allocate<'a>(
     pool: Decimal,
     rounding_unit: Decimal,
 ) -> Result<Allocation<'a>, Errors> {
+    if units.len() > crate::limits::MAX_UNITS {
+        let (limit, got) = (crate::limits::MAX_UNITS, units.len());
+        return Err(
+            crate::limits::exceeded("/units", "Số đơn vị được phân bổ", "The number of units", limit, got).into()
+        );
+    }
     let mut c = Collector::default();
     if let Err(e) = set.validate() {
         c.extend(e.under("/coefficients"));
