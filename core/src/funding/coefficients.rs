@@ -378,15 +378,7 @@ fn duplicate(path: &str, id: &str) -> Error {
 
 fn registry() -> Result<&'static [CoefficientSet], Errors> {
     static SETS: OnceLock<Result<Vec<CoefficientSet>, Errors>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        EMBEDDED
-            .iter()
-            .map(|(name, text)| CoefficientSet::from_json(text).map_err(|e| e.under(&format!("/embedded/{name}"))))
-            .collect()
-    })
-    .as_ref()
-    .map(Vec::as_slice)
-    .map_err(Clone::clone)
+    super::embedded::load(&SETS, EMBEDDED, CoefficientSet::from_json)
 }
 
 /// The embedded coefficient sets (only an illustrative one: the real tables are not verified).
@@ -396,14 +388,5 @@ pub fn coefficient_sets() -> Result<&'static [CoefficientSet], Errors> {
 
 /// The embedded coefficient set with this id.
 pub fn coefficient_set_by_id(id: &str) -> Result<&'static CoefficientSet, Errors> {
-    let all = registry()?;
-    all.iter().find(|s| s.id == id).ok_or_else(|| {
-        let known: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
-        Errors::from(Error::new(
-            ErrorCode::FundingInvalid,
-            "/coefficient_set",
-            format!("Không có bộ hệ số '{id}'. Có: {}.", known.join(", ")),
-            format!("No coefficient set '{id}'. Available: {}.", known.join(", ")),
-        ))
-    })
+    super::embedded::by_id(registry()?, id, |x| x.id.as_str(), "/coefficient_set", ("bộ hệ số", "coefficient set"))
 }

@@ -30,6 +30,7 @@ mod allocate;
 mod check;
 mod coefficients;
 mod counterpart;
+mod embedded;
 mod exact;
 mod explain;
 mod plan;

@@ -343,16 +343,7 @@ fn duplicate(path: &str, id: &str) -> Error {
 
 fn registry() -> Result<&'static [FundingPlan], Errors> {
     static PLANS: OnceLock<Result<Vec<FundingPlan>, Errors>> = OnceLock::new();
-    PLANS
-        .get_or_init(|| {
-            EMBEDDED
-                .iter()
-                .map(|(name, text)| FundingPlan::from_json(text).map_err(|e| e.under(&format!("/embedded/{name}"))))
-                .collect()
-        })
-        .as_ref()
-        .map(Vec::as_slice)
-        .map_err(Clone::clone)
+    super::embedded::load(&PLANS, EMBEDDED, FundingPlan::from_json)
 }
 
 /// The embedded plans: QĐ 1722/QĐ-TTg (national) and Cao Bằng 449/KH-UBND.
@@ -362,14 +353,5 @@ pub fn plans() -> Result<&'static [FundingPlan], Errors> {
 
 /// The embedded plan with this id.
 pub fn plan_by_id(id: &str) -> Result<&'static FundingPlan, Errors> {
-    let all = registry()?;
-    all.iter().find(|p| p.id == id).ok_or_else(|| {
-        let known: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
-        Errors::from(Error::new(
-            ErrorCode::FundingInvalid,
-            "/plan",
-            format!("Không có kế hoạch '{id}'. Có: {}.", known.join(", ")),
-            format!("No plan '{id}'. Available: {}.", known.join(", ")),
-        ))
-    })
+    super::embedded::by_id(registry()?, id, |x| x.id.as_str(), "/plan", ("kế hoạch", "plan"))
 }

@@ -155,15 +155,7 @@ impl UnitSet {
 
 fn registry() -> Result<&'static [UnitSet], Errors> {
     static SETS: OnceLock<Result<Vec<UnitSet>, Errors>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        EMBEDDED
-            .iter()
-            .map(|(name, text)| UnitSet::from_json(text).map_err(|e| e.under(&format!("/embedded/{name}"))))
-            .collect()
-    })
-    .as_ref()
-    .map(Vec::as_slice)
-    .map_err(Clone::clone)
+    super::embedded::load(&SETS, EMBEDDED, UnitSet::from_json)
 }
 
 /// The embedded unit sets.
@@ -173,14 +165,5 @@ pub fn unit_sets() -> Result<&'static [UnitSet], Errors> {
 
 /// The embedded unit set with this id.
 pub fn unit_set_by_id(id: &str) -> Result<&'static UnitSet, Errors> {
-    let all = registry()?;
-    all.iter().find(|s| s.id == id).ok_or_else(|| {
-        let known: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
-        Errors::from(Error::new(
-            ErrorCode::FundingInvalid,
-            "/unit_set",
-            format!("Không có danh sách đơn vị '{id}'. Có: {}.", known.join(", ")),
-            format!("No unit set '{id}'. Available: {}.", known.join(", ")),
-        ))
-    })
+    super::embedded::by_id(registry()?, id, |x| x.id.as_str(), "/unit_set", ("danh sách đơn vị", "unit set"))
 }
