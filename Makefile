@@ -30,10 +30,14 @@ bench: setup-rust
 ## them on the stable toolchain.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := classify_json call_json standard_json batch
+# Per target ($$t in the loops below): the JSON targets get the dictionary of field names and
+# enum values written from the schemas by `xtask fuzz-dict`.
+FUZZ_FLAGS = -timeout=10 -rss_limit_mb=2048 $$([ $$t = batch ] || echo -dict=target/json.dict)
 fuzz: setup-rust
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	$(CARGO) run --quiet -p xtask -- fuzz-dict core/fuzz/target/json.dict
 	cd core/fuzz && for t in $(FUZZ_TARGETS); do \
-		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 || exit 1; \
+		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) || exit 1; \
 	done
 
 # In `make test`: a short fuzz pass where a nightly toolchain is installed (the corpora are
@@ -41,8 +45,9 @@ fuzz: setup-rust
 fuzz-if-nightly:
 	@if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then \
 		command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked; \
+		$(CARGO) run --quiet -p xtask -- fuzz-dict core/fuzz/target/json.dict || exit 1; \
 		cd core/fuzz && for t in $(FUZZ_TARGETS); do \
-			$(CARGO) +nightly fuzz run -O $$t -- -max_total_time=15 -timeout=10 -rss_limit_mb=2048 || exit 1; \
+			$(CARGO) +nightly fuzz run -O $$t -- -max_total_time=15 $(FUZZ_FLAGS) || exit 1; \
 		done; \
 	else echo "no nightly toolchain: fuzz corpora replayed on stable only (make fuzz runs the fuzzers)"; fi
 
