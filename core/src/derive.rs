@@ -472,7 +472,8 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 }
                 Some(area) => {
                     // area / persons < m  ⇔  area < m × persons: exact, no division.
-                    let below = square_metres.checked_mul(persons).is_none_or(|limit| area < limit);
+                    let below = crate::exact::cmp_multiple(area, *square_metres, count_u32(facts.members.len()))
+                        == std::cmp::Ordering::Less;
                     let per = area.checked_div(persons).unwrap_or_default().round_dp(2).normalize();
                     let op = if below { "<" } else { "≥" };
                     (
@@ -646,8 +647,10 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                     _ => maybe += 1,
                 }
             }
-            let members = Decimal::from(facts.members.len());
-            let over = |d: usize| Decimal::from(d) > share.checked_mul(members).unwrap_or(Decimal::MAX);
+            // d / members > share  ⇔  d > share × members: exact, no division.
+            let members = count_u32(facts.members.len());
+            let over =
+                |d: usize| crate::exact::cmp_multiple(Decimal::from(d), *share, members) == std::cmp::Ordering::Greater;
             let t = if over(dependants) {
                 Tri::Yes
             } else if !over(dependants + maybe) {
@@ -721,4 +724,9 @@ fn in_band_without_level(ev: &mut Eval<'_>, i: usize, m: &Member, band: &Educati
         ));
     }
     ev.and(mark, &parts)
+}
+
+/// A count of members as `u32` (at most [`crate::limits::MAX_MEMBERS`] once checked).
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -50,11 +50,8 @@ impl MonthlyIncome {
         if self.divisor == 1 {
             return self.total <= line;
         }
-        match line.checked_mul(Decimal::from(self.divisor)) {
-            Some(scaled) => self.total <= scaled,
-            // The product exceeds Decimal's range, so it exceeds any total too.
-            None => !line.is_sign_negative(),
-        }
+        // Never `line.checked_mul(divisor)` alone: with 28 significant digits it rounds.
+        crate::exact::cmp_multiple(self.total, line, self.divisor) != std::cmp::Ordering::Greater
     }
 
     /// The per-capita figure, exact when it has at most 28 significant digits (it does for
@@ -111,6 +108,20 @@ mod tests {
         // 25.200.001 / 36 = 700.000,02777...: above the line although it shows as 700.000,03.
         let i = MonthlyIncome::from_annual_household(Decimal::from(25_200_001), 3);
         assert!(matches!(i, Ok(ref v) if !v.at_most(Decimal::from(700_000))));
+    }
+
+    #[test]
+    fn a_line_of_28_significant_digits_is_compared_exactly() {
+        // A caller's parameter file may give a line with 28 significant digits; line × 12 then
+        // needs 29, and rust_decimal's product rounds up to 8.400000000000000000000000005. An
+        // annual income of exactly that is above the exact product 8.4000000000000000000000000048.
+        let line: Decimal = "0.7000000000000000000000000004".parse().unwrap_or_default();
+        let annual: Decimal = "8.400000000000000000000000005".parse().unwrap_or_default();
+        let i = MonthlyIncome::from_annual_household(annual, 1);
+        assert!(matches!(i, Ok(ref v) if !v.at_most(line)));
+        let annual: Decimal = "8.400000000000000000000000004".parse().unwrap_or_default();
+        let i = MonthlyIncome::from_annual_household(annual, 1);
+        assert!(matches!(i, Ok(ref v) if v.at_most(line)));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod date;
 pub mod derive;
 pub mod eligibility;
 pub mod error;
+mod exact;
 pub mod facts;
 pub mod funding;
 pub mod fuzzing;

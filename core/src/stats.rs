@@ -196,12 +196,14 @@ impl Sum for u128 {
     }
 }
 
+// Decimal weights sum exactly or not at all: rust_decimal's own `+` rounds past 28 digits, which
+// would make the groups stop adding up to the total.
 impl Sum for Decimal {
     fn add(self, o: Decimal) -> Option<Decimal> {
-        self.checked_add(o)
+        crate::exact::add(self, o)
     }
     fn times(self, k: u128) -> Option<Decimal> {
-        k.decimal().and_then(|k| self.checked_mul(k))
+        k.decimal().and_then(|k| crate::exact::mul(self, k))
     }
     fn decimal(self) -> Option<Decimal> {
         Some(self)
@@ -343,8 +345,8 @@ fn overflow() -> Errors {
     Error::new(
         ErrorCode::NumberInvalid,
         "/weights",
-        "Tổng trọng số vượt quá phạm vi số thập phân.",
-        "The sum of weights exceeds the decimal range.",
+        "Tổng trọng số không biểu diễn chính xác được (quá 28 chữ số có nghĩa).",
+        "The sum of weights cannot be held exactly (more than 28 significant digits).",
     )
     .into()
 }

@@ -81,6 +81,32 @@ fn weighted_rates_by_hand() {
     assert_eq!(si.total, s.total);
 }
 
+/// Found by the batch fuzzer: with weights of many decimals, rust_decimal's `+` rounds past 28
+/// significant digits, so per-group sums and the total differed in the last digit. Sums are now
+/// exact or a typed error.
+#[test]
+fn decimal_weights_sum_exactly_or_not_at_all() {
+    // 10^21 + 10^-8 needs 30 significant digits, beyond Decimal's 96-bit mantissa: refused, not
+    // rounded.
+    let w = [d("1000000000000000000000"), d("0.00000001"), d("1"), d("1"), d("1"), d("1")];
+    let input = StatsInput {
+        class: &CLASS,
+        deprivations: Deprivations::Mask(&MASKS),
+        weights: Some(Weights::Decimal(&w)),
+        groups: None,
+    };
+    let errors = statistics(qd59(), &input, None).unwrap_err();
+    assert_eq!((errors.first().code, errors.first().path.as_str()), (ErrorCode::NumberInvalid, "/weights"));
+    // 29 digits still fit and add up exactly, by group and in total.
+    let w = [d("100000000000000000000"), d("0.00000001"), d("1"), d("1"), d("1"), d("1")];
+    let groups = [1u32, 2, 1, 2, 1, 2];
+    let s =
+        statistics(qd59(), &StatsInput { weights: Some(Weights::Decimal(&w)), groups: Some(&groups), ..input }, None)
+            .unwrap();
+    assert_eq!(s.total.households, d("100000000000000000003.00000001"));
+    assert_eq!(s.groups.iter().map(|g| g.households).sum::<Decimal>(), s.total.households);
+}
+
 #[test]
 fn group_key_by_hand() {
     let groups = [10u32, 10, 20, 20, 20, 10];

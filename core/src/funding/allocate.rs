@@ -15,12 +15,12 @@
 //! an error, never rounded), shares are fractions, the split runs on whole numbers.
 
 use super::coefficients::CoefficientSet;
-use super::exact::{self, U256};
 use super::points::{SetAmounts, Slot, err, money, money_u, score_units, whole_money};
 use super::result::{Allocation, ExactAmount, Limit, Share, UnitAllocation};
 use super::rounding;
 use super::units::{Unit, UnitSet};
 use crate::error::{Collector, ErrorCode, Errors};
+use crate::exact::{self, U256};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;

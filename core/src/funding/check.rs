@@ -3,9 +3,9 @@
 //! it splits and each line's own lines against the line. A sum that does not hold is a finding in
 //! the result, with its path and exact difference; only a malformed plan is an error.
 
-use super::exact;
 use super::plan::{Basis, FundingPlan, Line, basis_name};
 use crate::error::{Error, ErrorCode, Errors};
+use crate::exact;
 use crate::text::{Text, en_number, vi_number};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;

@@ -3,8 +3,8 @@
 //! They are caller data, validated like the embedded example. The real 2016-2020 tables are not in
 //! our reference, so the embedded set is ILLUSTRATIVE: it says so in its data and is never law.
 
-use super::exact;
 use crate::error::{Collector, Error, ErrorCode, Errors};
+use crate::exact;
 use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence};
 use crate::text::Text;

@@ -395,7 +395,7 @@ fn minimum_amount(req: &CounterpartRequest, percent: Decimal, basis: RatioBasis)
         return None;
     }
     let funds = req.central_funds?;
-    super::exact::mul(funds, percent)?.checked_div(Decimal::ONE_HUNDRED)
+    crate::exact::mul(funds, percent)?.checked_div(Decimal::ONE_HUNDRED)
 }
 
 fn law(

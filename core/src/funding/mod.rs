@@ -31,7 +31,6 @@ mod check;
 mod coefficients;
 mod counterpart;
 mod embedded;
-mod exact;
 mod explain;
 mod plan;
 mod points;

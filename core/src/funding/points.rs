@@ -2,11 +2,11 @@
 //! first half of an allocation.
 
 use super::coefficients::{CoefficientSet, money_negative, negative};
-use super::exact;
 use super::result::{ExactAmount, Limit, Share, UnitAllocation};
 use super::rounding::Rounding;
 use super::units::Unit;
 use crate::error::{Collector, Error, ErrorCode, Errors};
+use crate::exact;
 use crate::text::{en_number, vi_number};
 use rust_decimal::Decimal;
 use std::collections::HashSet;

@@ -3,9 +3,9 @@
 //! and after rounding). JSON writes each unit as [`UnitJson`].
 
 use super::coefficients::{CoefficientSet, Scored};
-use super::exact;
 use super::rounding::Rounding;
 use super::units::Unit;
+use crate::exact;
 use crate::json::DecimalSchema;
 use crate::stats::Rate;
 use crate::text::Text;

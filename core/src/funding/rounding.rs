@@ -10,9 +10,9 @@
 //! next unit in the same order: it is then the only amount that is not a multiple of the unit.
 //! Floors, caps and norms must be multiples of the rounding unit, so rounding never breaks them.
 
-use super::exact::{U256, dec};
 use super::points::Slot;
 use super::result::UnitAllocation;
+use crate::exact::{U256, dec};
 use crate::text::Text;
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -1,9 +1,11 @@
-//! Exact arithmetic for money and points. rust_decimal rounds silently when a sum or product
-//! needs more than 28 decimals or 96 bits; these helpers give the exact result or `None`. The
-//! split itself runs on whole numbers (đồng and scaled points as `u128`, products as 256 bits).
+//! Exact arithmetic for money, points, survey weights and threshold comparisons. rust_decimal
+//! rounds silently when a sum or product needs more than 28 decimals or 96 bits; these helpers
+//! give the exact result or `None`, and [`cmp_multiple`] compares without rounding at all. The
+//! funding split runs on whole numbers (đồng and scaled points as `u128`, products as 256 bits).
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use std::cmp::Ordering;
 
 /// `a × b`, or `None` when the exact product does not fit a `Decimal`.
 pub(crate) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
@@ -21,6 +23,34 @@ pub(crate) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let p = a.checked_mul(b)?;
     // rust_decimal keeps scale a + b unless it had to round the product away.
     (p.scale() == a.scale() + b.scale()).then_some(p)
+}
+
+/// `x` against `a × n`, exactly, whatever the digits: a line times a divisor, square metres times
+/// persons. The product is formed in `Decimal` when that is exact, else on 256-bit integers.
+pub(crate) fn cmp_multiple(x: Decimal, a: Decimal, n: u32) -> Ordering {
+    if let Some(p) = mul(a, Decimal::from(n)) {
+        return x.cmp(&p);
+    }
+    let sign = |d: Decimal| {
+        if d.is_zero() {
+            0
+        } else if d.is_sign_negative() {
+            -1
+        } else {
+            1
+        }
+    };
+    let (sx, sp) = (sign(x), if n == 0 { 0 } else { sign(a) });
+    if sx != sp || sx == 0 {
+        return sx.cmp(&sp);
+    }
+    // Both sides at the larger scale: |x| · 10^(s − sx) against |a| · n · 10^(s − sa). A mantissa
+    // is below 2^96, n below 2^32 and 10^28 below 2^94, so each side fits 256 bits.
+    let scale = x.scale().max(a.scale());
+    let x_abs = U256::mul(x.mantissa().unsigned_abs(), 10u128.pow(scale - x.scale()));
+    let p_abs = U256::mul(a.mantissa().unsigned_abs() * u128::from(n), 10u128.pow(scale - a.scale()));
+    let ord = x_abs.cmp(&p_abs);
+    if sx < 0 { ord.reverse() } else { ord }
 }
 
 /// `a + b`, or `None` when the exact sum does not fit a `Decimal`.
@@ -188,6 +218,28 @@ mod tests {
         assert_eq!(whole(d("-1")), None);
         assert_eq!(scaled(d("1.25"), 3), Some(1250));
         assert_eq!(scaled(d("1.2345"), 3), None);
+    }
+
+    #[test]
+    fn cmp_multiple_never_rounds() {
+        // 28 significant digits times 12 need 29: rust_decimal rounds the product up to
+        // 8.400000000000000000000000005, which would put an income of exactly that figure at or
+        // below the line; the exact product is 8.4000000000000000000000000048.
+        let line = d("0.7000000000000000000000000004");
+        let rounded = line.checked_mul(Decimal::from(12)).unwrap();
+        assert_eq!(rounded, d("8.400000000000000000000000005"), "rust_decimal rounds this product");
+        assert_eq!(cmp_multiple(d("8.400000000000000000000000005"), line, 12), Ordering::Greater);
+        assert_eq!(cmp_multiple(d("8.400000000000000000000000004"), line, 12), Ordering::Less);
+        // The everyday case, through Decimal: 700 000 × 12 on both sides of the product.
+        assert_eq!(cmp_multiple(d("8400000"), d("700000"), 12), Ordering::Equal);
+        assert_eq!(cmp_multiple(d("8400000.01"), d("700000"), 12), Ordering::Greater);
+        assert_eq!(cmp_multiple(d("8399999.99"), d("700000"), 12), Ordering::Less);
+        // Beyond Decimal's range: the product of the largest mantissa and a large n.
+        assert_eq!(cmp_multiple(Decimal::MAX, Decimal::MAX, 2), Ordering::Less);
+        assert_eq!(cmp_multiple(Decimal::MAX, Decimal::MIN, 2), Ordering::Greater);
+        assert_eq!(cmp_multiple(Decimal::MIN, Decimal::MIN, 2), Ordering::Greater);
+        assert_eq!(cmp_multiple(Decimal::ZERO, Decimal::MAX, 0), Ordering::Equal);
+        assert_eq!(cmp_multiple(d("-1"), d("0.0000000000000000000000000001"), 0), Ordering::Less);
     }
 
     #[test]
