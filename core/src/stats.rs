@@ -260,22 +260,28 @@ fn af_plan(standard: &Standard, o: &AlkireFosterOptions) -> Result<AfPlan, Error
             "Weights cannot be negative and at least one must be positive.",
         ));
     }
-    // Scale every weight to an integer: w × 10^s with s the largest scale.
+    // Scale every weight to an integer, w × 10^s with s the largest scale, exactly (Decimal's own
+    // rescale would round a weight that cannot take s decimals).
     let scale = given.iter().map(|w| w.scale()).max().unwrap_or(0);
+    let too_fine = || {
+        option_error(
+            "/alkire_foster/weights",
+            "Trọng số quá lớn so với số chữ số thập phân của chúng để tính chính xác.",
+            "The weights are too large for their number of decimals to be computed exactly.",
+        )
+    };
     let mut weights = [0u128; 16];
     for (slot, w) in weights.iter_mut().zip(&given) {
-        let mut w = *w;
-        w.rescale(scale);
-        *slot = u128::try_from(w.mantissa()).unwrap_or(0);
+        *slot = crate::exact::scaled(*w, scale).ok_or_else(too_fine)?;
     }
-    let total: u128 = weights.iter().sum();
+    let total = weights.iter().try_fold(0u128, |t, &w| t.checked_add(w)).ok_or_else(too_fine)?;
     let total_dec = total.decimal().unwrap_or(Decimal::MAX);
-    // score / total >= k  ⇔  score >= ceil(k × total), for an integer score.
-    let threshold = o
-        .cutoff
-        .checked_mul(total_dec)
-        .map(|t| t.ceil())
-        .and_then(|t| u128::try_from(t.mantissa()).ok().map(|m| m / 10u128.pow(t.scale())))
+    // score / total >= k  ⇔  score >= ceil(k × total), for an integer score; k × total on 256-bit
+    // integers (k = mantissa / 10^scale, positive here), so no digit of k is rounded away.
+    let threshold = u128::try_from(o.cutoff.mantissa())
+        .ok()
+        .and_then(|m| crate::exact::quota(m, total, 10u128.pow(o.cutoff.scale())))
+        .and_then(|(q, r)| q.checked_add(u128::from(r > 0)))
         .unwrap_or(u128::MAX);
     let normalised = weights[..n].iter().map(|&w| Rate::new(w.decimal().unwrap_or_default(), total_dec)).collect();
     Ok(AfPlan { weights, total, threshold, cutoff: o.cutoff, normalised })
@@ -473,7 +479,7 @@ fn finish<S: Sum>(
     let mut by_class = [Decimal::ZERO; 4];
     for (slot, s) in by_class.iter_mut().zip(&acc.class) {
         *slot = s.decimal()?;
-        households = households.checked_add(*slot)?;
+        households = crate::exact::add(households, *slot)?;
     }
     let poor = by_class[0];
     let classes = HouseholdClass::ALL
@@ -514,8 +520,8 @@ fn finish<S: Sum>(
                 cutoff: p.cutoff,
                 weights: p.normalised.clone(),
                 headcount_ratio: Rate::new(q, households),
-                intensity: Rate::new(score, q.checked_mul(total_w)?),
-                adjusted_headcount_ratio: Rate::new(score, households.checked_mul(total_w)?),
+                intensity: Rate::new(score, crate::exact::mul(q, total_w)?),
+                adjusted_headcount_ratio: Rate::new(score, crate::exact::mul(households, total_w)?),
                 indicators: af_indicators,
             })
         }

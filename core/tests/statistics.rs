@@ -148,6 +148,46 @@ fn alkire_foster_equal_weights_by_hand() {
     assert_eq!(sum, af.indicators[0].contribution.denominator);
 }
 
+/// `k × total` is formed on integers: with a cutoff of 28 decimals and weights summing to 1000,
+/// rust_decimal's product 300,0000000000000000000000000001 would round to 300 and count a score
+/// of exactly 300 (30%) as at least k.
+#[test]
+fn alkire_foster_cutoff_is_never_rounded() {
+    let input =
+        StatsInput { class: &[1, 1], deprivations: Deprivations::Mask(&[0b111, 0b1111]), weights: None, groups: None };
+    let o = AlkireFosterOptions { cutoff: d("0.3000000000000000000000000001"), weights: Some(vec![d("100"); 10]) };
+    let af = statistics(qd59(), &input, Some(&o)).unwrap().total.alkire_foster.unwrap();
+    assert_eq!(af.headcount_ratio.value, Some(d("0.5")), "3 of 10 is below k; 4 of 10 is not");
+    let o = AlkireFosterOptions { cutoff: d("0.3"), ..o };
+    let af = statistics(qd59(), &input, Some(&o)).unwrap().total.alkire_foster.unwrap();
+    assert_eq!(af.headcount_ratio.value, Some(d("1")), "3 of 10 is exactly k = 0.3");
+    // A weight that cannot take the others' decimals exactly is refused, not rescaled.
+    let mut w = vec![d("1"); 10];
+    w[0] = d("79228162514264337593543950335");
+    w[1] = d("0.0000000000000000000000000001");
+    let o = AlkireFosterOptions { cutoff: d("0.3"), weights: Some(w) };
+    let errors = statistics(qd59(), &input, Some(&o)).unwrap_err();
+    assert_eq!(
+        (errors.first().code, errors.first().path.as_str()),
+        (ErrorCode::OptionInvalid, "/alkire_foster/weights")
+    );
+}
+
+/// The households of the classes add up exactly: 10^21 poor and 10^-8 near-poor need 30 digits.
+#[test]
+fn class_totals_add_up_exactly_or_not_at_all() {
+    let w = [d("1000000000000000000000"), d("0"), d("0.00000001"), d("0"), d("0"), d("0")];
+    let masks = [0b1, 0, 0b10, 0, 0, 0];
+    let input = StatsInput {
+        class: &CLASS,
+        deprivations: Deprivations::Mask(&masks),
+        weights: Some(Weights::Decimal(&w)),
+        groups: None,
+    };
+    let errors = statistics(qd59(), &input, None).unwrap_err();
+    assert_eq!((errors.first().code, errors.first().path.as_str()), (ErrorCode::NumberInvalid, "/weights"));
+}
+
 #[test]
 fn alkire_foster_custom_weights_by_hand() {
     let input = StatsInput { class: &CLASS, deprivations: Deprivations::Mask(&MASKS), weights: None, groups: None };
