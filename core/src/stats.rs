@@ -275,7 +275,7 @@ fn af_plan(standard: &Standard, o: &AlkireFosterOptions) -> Result<AfPlan, Error
         *slot = crate::exact::scaled(*w, scale).ok_or_else(too_fine)?;
     }
     let total = weights.iter().try_fold(0u128, |t, &w| t.checked_add(w)).ok_or_else(too_fine)?;
-    let total_dec = total.decimal().unwrap_or(Decimal::MAX);
+    let total_dec = total.decimal().ok_or_else(too_fine)?;
     // score / total >= k  ⇔  score >= ceil(k × total), for an integer score; k × total on 256-bit
     // integers (k = mantissa / 10^scale, positive here), so no digit of k is rounded away.
     let threshold = u128::try_from(o.cutoff.mantissa())
@@ -351,8 +351,8 @@ fn overflow() -> Errors {
     Error::new(
         ErrorCode::NumberInvalid,
         "/weights",
-        "Tổng trọng số không biểu diễn chính xác được (quá 28 chữ số có nghĩa).",
-        "The sum of weights cannot be held exactly (more than 28 significant digits).",
+        "Tổng trọng số không biểu diễn chính xác được (quá 28-29 chữ số có nghĩa).",
+        "The sum of weights cannot be held exactly (more than 28-29 significant digits).",
     )
     .into()
 }

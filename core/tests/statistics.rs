@@ -171,6 +171,13 @@ fn alkire_foster_cutoff_is_never_rounded() {
         (errors.first().code, errors.first().path.as_str()),
         (ErrorCode::OptionInvalid, "/alkire_foster/weights")
     );
+    // Whole weights whose sum is beyond a Decimal's 96 bits: refused too, not capped.
+    let o = AlkireFosterOptions { cutoff: d("0.3"), weights: Some(vec![d("79228162514264337593543950335"); 10]) };
+    let errors = statistics(qd59(), &input, Some(&o)).unwrap_err();
+    assert_eq!(
+        (errors.first().code, errors.first().path.as_str()),
+        (ErrorCode::OptionInvalid, "/alkire_foster/weights")
+    );
 }
 
 /// The households of the classes add up exactly: 10^21 poor and 10^-8 near-poor need 30 digits.
