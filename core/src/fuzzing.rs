@@ -1,7 +1,8 @@
 //! Invariant checks on arbitrary input, shared by the fuzz targets (`core/fuzz`, run with
 //! `make fuzz`) and the replay of their saved corpora on stable (`core/tests/fuzz_corpora.rs`).
 //! Each function feeds one entry point and asserts what must hold for any input: a result or
-//! typed errors with both messages, never a panic, and agreement between the paths.
+//! typed errors with both messages, never a panic, and agreement between the paths. A broken
+//! invariant panics here on purpose (that is the finding): not for use on live input.
 
 #![allow(clippy::panic, reason = "an invariant checker: a failed check is the finding")]
 
