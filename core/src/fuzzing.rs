@@ -96,7 +96,7 @@ fn le<const N: usize>(bytes: &[u8]) -> [u8; N] {
 /// Columns of arbitrary values through the batch of every embedded standard, then the statistics.
 /// A 4-byte header picks the column types (incomes as whole đồng or decimals; deprivations as
 /// masks, bool columns or byte columns), weights, groups, Alkire-Foster options and a column to
-/// cut short; then rows of [`ROW`] bytes: area, income (i64 LE), mask (u16 LE), decimal scale,
+/// cut short; then rows of 17 bytes: area, income (i64 LE), mask (u16 LE), decimal scale,
 /// a bad byte cell, weight (3 bytes LE), group.
 ///
 /// Checked: whole-batch problems are typed errors; every classified row agrees with
