@@ -8,7 +8,7 @@
 
 use crate::convert::{self, py_decimal, request_text, typed_to_python};
 use crate::errors::{IntoPy, py_internal, py_type_error};
-use giamngheo::{
+use giamngheo::{Selection, 
     Area, ClassifyRequest, Date, Household, HouseholdClass, IndicatorSet, MonthlyIncome, Report, Standard,
 };
 use pyo3::intern;
@@ -236,7 +236,7 @@ impl PyStandard {
 
 enum Outcome {
     /// Classified on the fast path: the report is rendered on demand.
-    Fast { standard: Py<PyStandard>, household: Household, date: Option<Date>, class: HouseholdClass, count: u8 },
+    Fast { standard: Py<PyStandard>, household: Household, selection: Selection, class: HouseholdClass, count: u8 },
     /// Classified through core's JSON door (facts, scores...): the report is already there.
     Full(Box<Report>),
 }
@@ -252,8 +252,8 @@ impl Classification {
     fn report_ref(&self, py: Python<'_>) -> &Report {
         match &self.outcome {
             Outcome::Full(r) => r,
-            Outcome::Fast { standard, household, date, .. } => {
-                self.report.get_or_init(py, || standard.get().handle.classify(household).report_with(*date, &[]))
+            Outcome::Fast { standard, household, selection, .. } => {
+                self.report.get_or_init(py, || standard.get().handle.classify(household).report_with(selection, &[]))
             }
         }
     }
@@ -387,6 +387,19 @@ fn fast<'py>(
         }
         None => None,
     };
+    let list_year = match d.get_item(intern!(py, "list_year"))? {
+        Some(v) => {
+            seen += 1;
+            if !v.is_exact_instance_of::<pyo3::types::PyInt>() {
+                return Ok(None);
+            }
+            match v.extract::<u16>() {
+                Ok(y) => Some(y),
+                Err(_) => return Ok(None),
+            }
+        }
+        None => None,
+    };
     let named = match d.get_item(intern!(py, "standard"))? {
         Some(v) => {
             seen += 1;
@@ -440,20 +453,22 @@ fn fast<'py>(
         }
         None => return Ok(None),
     };
-    let standard: Bound<'py, PyStandard> = match (given, &named, date) {
-        (Some(s), _, _) => s.clone(),
-        (None, Some(id), _) => match embedded_by_id(py, id)? {
-            Some(s) => s,
-            None => return Ok(None),
-        },
-        (None, None, Some(date)) => match giamngheo::standard_in_force(date) {
-            Ok(s) => match embedded_by_id(py, &s.id)? {
-                Some(s) => s,
+    // Core's rule picks the standard; any error (a seam without its list year...) takes the
+    // JSON door, which reports it.
+    let (standard, selection): (Bound<'py, PyStandard>, Selection) = match given {
+        Some(s) => {
+            if giamngheo::review::check_selection(date, list_year).is_err() {
+                return Ok(None);
+            }
+            (s.clone(), Selection::given(date, list_year))
+        }
+        None => match giamngheo::select_standard(named.as_deref(), date, list_year) {
+            Ok((s, selection)) => match embedded_by_id(py, &s.id)? {
+                Some(s) => (s, selection),
                 None => return Ok(None),
             },
             Err(_) => return Ok(None),
         },
-        (None, None, None) => return Ok(None),
     };
     let st = standard.get();
     let mut deprived = IndicatorSet::EMPTY;
@@ -482,7 +497,7 @@ fn fast<'py>(
     let household = Household { area, income, deprived };
     let class = st.handle.class_of(area, income, deprived);
     Ok(Some(Classification {
-        outcome: Outcome::Fast { standard: standard.unbind(), household, date, class, count: deprived.count() },
+        outcome: Outcome::Fast { standard: standard.unbind(), household, selection, class, count: deprived.count() },
         report: PyOnceLock::new(),
     }))
 }

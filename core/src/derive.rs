@@ -278,6 +278,10 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
     let mut findings = Vec::with_capacity(standard.indicators.len());
     let mut missing: Vec<(String, Text, Vec<&Text>)> = Vec::new();
     for (index, indicator) in standard.indicators.iter().enumerate() {
+        if indicator.rule == DerivationRule::ThresholdUnknown {
+            c.push(rule_unknown(standard, &indicator.id, &indicator.name));
+            continue;
+        }
         let mark = ev.missing.len();
         let (tri, evidence) = evaluate(&mut ev, &indicator.rule);
         match tri {
@@ -311,6 +315,24 @@ pub fn derive(standard: &Standard, facts: &Facts, date: Date) -> Result<Derivati
         ));
     }
     c.finish(Derivation { deprived, findings })
+}
+
+/// The error for an indicator the library cannot derive: its threshold is not known.
+fn rule_unknown(standard: &Standard, id: &str, name: &Text) -> Error {
+    Error::new(
+        ErrorCode::IndicatorRuleUnknown,
+        pointer(["indicators", id]),
+        format!(
+            "Chưa biết ngưỡng thiếu hụt của chỉ số '{}' ({id}) theo {}, nên không suy ra được từ dữ kiện: hãy trả lời \
+             trực tiếp chỉ số này trong indicators.",
+            name.vi, standard.document
+        ),
+        format!(
+            "The deprivation threshold of indicator '{}' ({id}) under {} is not known, so it cannot be derived from \
+             facts: answer it directly under indicators.",
+            name.en, standard.document
+        ),
+    )
 }
 
 fn list_members(hits: &[usize]) -> String {
@@ -691,6 +713,10 @@ fn evaluate(ev: &mut Eval<'_>, rule: &DerivationRule) -> (Tri, Text) {
                 format!("No child under {under} is malnourished"),
             );
             (t, member_evidence(t, &hits, (&yes.0, &yes.1), (&no.0, &no.1)))
+        }
+        // `derive` reports these before evaluating; no fact can decide them.
+        ThresholdUnknown => {
+            (Tri::Unknown, Text::new("Chưa biết ngưỡng thiếu hụt của chỉ số", "The indicator's threshold is not known"))
         }
     }
 }

@@ -27,6 +27,12 @@ pub enum ErrorCode {
     DateMissing,
     /// No encoded standard covers the date.
     DateOutsideAnyStandard,
+    /// A date in the review months at a seam between standards, given without the list year the
+    /// review makes (the review at the end of year Y makes the list of Y+1 under its standard).
+    ListYearRequired,
+    /// A list year the date cannot belong to (a review for list year Y is held from the review
+    /// window of Y-1 to the end of Y), or not a valid year.
+    ListYearMismatch,
     /// No standard has the given id.
     StandardUnknown,
     /// The area is neither `rural` nor `urban`.
@@ -55,6 +61,9 @@ pub enum ErrorCode {
     MemberAgeInconsistent,
     /// A fact an indicator needs was not given.
     FactMissing,
+    /// An indicator whose deprivation threshold the library does not know cannot be derived from
+    /// facts: answer it directly under `indicators`.
+    IndicatorRuleUnknown,
     /// A fact with an impossible value (a negative floor area, ...).
     FactInvalid,
     /// A review score below zero.
@@ -116,6 +125,8 @@ impl ErrorCode {
             DateInvalid => "date_invalid",
             DateMissing => "date_missing",
             DateOutsideAnyStandard => "date_outside_any_standard",
+            ListYearRequired => "list_year_required",
+            ListYearMismatch => "list_year_mismatch",
             StandardUnknown => "standard_unknown",
             AreaUnknown => "area_unknown",
             IncomeMissing => "income_missing",
@@ -130,6 +141,7 @@ impl ErrorCode {
             MemberAgeOutOfRange => "member_age_out_of_range",
             MemberAgeInconsistent => "member_age_inconsistent",
             FactMissing => "fact_missing",
+            IndicatorRuleUnknown => "indicator_rule_unknown",
             FactInvalid => "fact_invalid",
             ScoreNegative => "score_negative",
             DeprivationScoreInvalid => "deprivation_score_invalid",
@@ -171,6 +183,8 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::DateInvalid,
     ErrorCode::DateMissing,
     ErrorCode::DateOutsideAnyStandard,
+    ErrorCode::ListYearRequired,
+    ErrorCode::ListYearMismatch,
     ErrorCode::StandardUnknown,
     ErrorCode::AreaUnknown,
     ErrorCode::IncomeMissing,
@@ -185,6 +199,7 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::MemberAgeOutOfRange,
     ErrorCode::MemberAgeInconsistent,
     ErrorCode::FactMissing,
+    ErrorCode::IndicatorRuleUnknown,
     ErrorCode::FactInvalid,
     ErrorCode::ScoreNegative,
     ErrorCode::DeprivationScoreInvalid,

@@ -42,6 +42,7 @@ pub mod limits;
 pub mod published;
 pub mod report;
 pub mod request;
+pub mod review;
 pub mod sample;
 mod scores;
 pub mod source;
@@ -64,6 +65,7 @@ pub use request::{
     ClassifyRequest, IncomeInput, assess_json, assess_request_with, classify_json, classify_request,
     classify_request_with, indicators_from_answers, indicators_from_ids,
 };
+pub use review::{SelectedBy, Selection, select_standard, standard_for_list_year};
 pub use source::{Citation, Confidence, Sourced};
 pub use standard::{Standard, gaps, standard_by_id, standard_in_force, standards};
 pub use text::Text;

@@ -6,6 +6,7 @@ use crate::classify::{Assessment, Basis, Check, HouseholdClass, Scores, Step};
 use crate::date::Date;
 use crate::derive::Finding;
 use crate::json::DecimalSchema;
+use crate::review::{Selection, SelectionReport};
 use crate::source::{Citation, Confidence};
 use crate::standard::Standard;
 use crate::text::{Text, en_number, vi_number};
@@ -17,6 +18,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     pub standard: StandardRef,
+    /// Which rule picked the standard (named, the caller's own, the date, or the list year).
+    pub selection: SelectionReport,
     /// The date the standard was picked for (and ages taken on), when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
@@ -61,7 +64,10 @@ pub struct IndicatorReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Text>,
     pub citation: Citation,
+    /// How sure the deprivation rule (threshold) is.
     pub confidence: Confidence,
+    /// How sure the indicator's name and place in the standard's list are.
+    pub name_confidence: Confidence,
 }
 
 /// One rule applied: the values it compared, whether it held, its basis.
@@ -92,14 +98,17 @@ fn citation(standard: &Standard, key: &str) -> Citation {
 }
 
 impl Assessment<'_> {
-    /// The full explanation, without the facts' evidence (see [`Assessment::report_with`]).
+    /// The full explanation of a classification under a standard the caller chose, without the
+    /// facts' evidence (see [`Assessment::report_with`]).
     pub fn report(&self) -> Report {
-        self.report_with(None, &[])
+        self.report_with(&Selection::given(None, None), &[])
     }
 
-    /// The full explanation; `findings` (from facts) add each indicator's evidence.
-    pub fn report_with(&self, date: Option<Date>, findings: &[Finding]) -> Report {
+    /// The full explanation; `selection` says how the standard was picked, `findings` (from
+    /// facts) add each indicator's evidence.
+    pub fn report_with(&self, selection: &Selection, findings: &[Finding]) -> Report {
         let s = self.standard;
+        let date = selection.date;
         let (income, scores, value) = match self.basis {
             Basis::Income(i) => (Some(i.display_value()), None, i.display_value()),
             Basis::Scores(sc) => (None, Some(sc), Decimal::from(sc.income_score)),
@@ -108,12 +117,16 @@ impl Assessment<'_> {
         // check is only as sure as the least sure of them.
         let rules_confidence =
             (!findings.is_empty()).then(|| s.indicators.iter().map(|i| i.rule_confidence).max()).flatten();
+        // The count of deprivations is only as sure as the list of indicators it counts (a
+        // draft's list stays unverified).
+        let list_confidence = s.indicators.iter().filter_map(|i| i.name_confidence).max();
         let mut reasons: Vec<Reason> = self
             .steps()
             .map(|st| {
                 let mut r = self.step_reason(st, value);
                 if st.check == Check::DeprivationsAtOrAboveCutoff {
                     r.confidence = r.confidence.max(rules_confidence.unwrap_or(r.confidence));
+                    r.confidence = r.confidence.max(list_confidence.unwrap_or(r.confidence));
                 }
                 r
             })
@@ -126,12 +139,16 @@ impl Assessment<'_> {
             HouseholdClass::Other => None,
         };
         let decision_citation = key.map_or_else(|| citation(s, &s.legal_basis), |k| citation(s, k));
-        let other_note = match (class, self.basis) {
-            (HouseholdClass::Other, Basis::Scores(_)) => (
-                " (điểm rà soát chỉ xác định hộ nghèo và cận nghèo)",
-                " (review scores decide only poor and near-poor)",
+        let no_band = s.income_lines.get(self.area).average_living_max.is_none();
+        let other_note = match (class, self.basis, &s.no_average_living_band) {
+            (HouseholdClass::Other, Basis::Scores(_), _) => (
+                " (điểm rà soát chỉ xác định hộ nghèo và cận nghèo)".to_string(),
+                " (review scores decide only poor and near-poor)".to_string(),
             ),
-            _ => ("", ""),
+            (HouseholdClass::Other, Basis::Income(_), Some(why)) if no_band => {
+                (format!(" (thu nhập trên chuẩn; {})", why.vi), format!(" (income above the line; {})", why.en))
+            }
+            _ => (String::new(), String::new()),
         };
         reasons.push(Reason {
             rule: format!("decision.{}", self.decision.as_str()),
@@ -159,6 +176,7 @@ impl Assessment<'_> {
                     evidence: findings.iter().find(|f| f.index == i).map(|f| f.evidence.clone()),
                     citation: citation(s, &ind.rule_source),
                     confidence: ind.rule_confidence,
+                    name_confidence: ind.name_confidence.unwrap_or(Confidence::Verified),
                 })
                 .collect()
         };
@@ -170,6 +188,7 @@ impl Assessment<'_> {
                 valid_from: s.valid_from.value,
                 valid_to: s.valid_to.as_ref().map(|t| t.value),
             },
+            selection: selection.report(s),
             date,
             area: self.area,
             class,

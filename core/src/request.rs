@@ -10,22 +10,32 @@ use crate::income::MonthlyIncome;
 use crate::indicators::IndicatorSet;
 use crate::json::DecimalSchema;
 use crate::report::Report;
-use crate::standard::{Standard, standard_by_id, standard_in_force};
+use crate::review::{Selection, check_selection, select_standard};
+use crate::standard::Standard;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One household to classify. Give exactly one of `indicators`, `facts` or `scores`; income is
-/// needed with indicators and facts. The standard is the one in force on `date`, unless
-/// `standard` names one.
+/// needed with indicators and facts. The standard is the one `standard` names, else the one of
+/// `list_year` (the list an annual review makes), else the one in force on `date`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassifyRequest {
-    /// The review date: picks the standard in force, and the day ages are taken on.
+    /// The day the answer is for: the day ages are taken on, and (without `list_year`) the day
+    /// whose standard in force applies. A date in the review months at a seam between standards
+    /// needs `list_year` (error `list_year_required`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    /// An embedded standard's id (`qd09-2011`, `qd59-2015`, `nd07-2021`), overriding the date's.
+    /// The year of the poor and near-poor list the review makes ("danh sách năm"): the review
+    /// held at the end of 2026 makes the 2027 list, under the standard in force on 2027-01-01
+    /// (NĐ 351/2025). With `date`, the date must fall within a review for that list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1000, max = 9999))]
+    pub list_year: Option<u16>,
+    /// An embedded standard's id (`qd09-2011`, `qd59-2015`, `nd07-2021`, `nd351-2025`),
+    /// overriding the date's and the list year's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standard: Option<String>,
     pub area: Area,
@@ -108,35 +118,27 @@ pub fn classify_json(text: &str) -> Result<Report, Errors> {
 /// reasons when they are wanted.
 pub fn assess_json(text: &str) -> Result<Assessment<'static>, Errors> {
     let request: ClassifyRequest = crate::json::object_from_str(text)?;
-    assess_request_with(embedded_standard_for(&request)?, &request).map(|(a, _)| a)
+    assess_request_with(embedded_standard_for(&request)?.0, &request).map(|(a, _)| a)
 }
 
-/// Classifies a request with the embedded standard it names or that is in force on its date.
+/// Classifies a request with the embedded standard it picks (see [`select_standard`]).
 pub fn classify_request(request: &ClassifyRequest) -> Result<Report, Errors> {
-    classify_request_with(embedded_standard_for(request)?, request)
-}
-
-/// The embedded standard a request names, or the one in force on its date.
-fn embedded_standard_for(request: &ClassifyRequest) -> Result<&'static Standard, Errors> {
-    Ok(match (&request.standard, request.date) {
-        (Some(id), _) => standard_by_id(id)?,
-        (None, Some(date)) => standard_in_force(date)?,
-        (None, None) => {
-            return Err(Error::new(
-                ErrorCode::DateMissing,
-                "/date",
-                "Cần ngày rà soát (date) hoặc mã chuẩn (standard) để chọn chuẩn nghèo.",
-                "Give a review date (date) or a standard id (standard) to pick the standard.",
-            )
-            .into());
-        }
-    })
-}
-
-/// Classifies a request under a given standard (an embedded one, or a caller's own).
-pub fn classify_request_with(standard: &Standard, request: &ClassifyRequest) -> Result<Report, Errors> {
+    let (standard, selection) = embedded_standard_for(request)?;
     let (assessment, findings) = assess_request_with(standard, request)?;
-    Ok(assessment.report_with(request.date, &findings))
+    Ok(assessment.report_with(&selection, &findings))
+}
+
+/// The embedded standard a request picks, and how it was picked.
+pub fn embedded_standard_for(request: &ClassifyRequest) -> Result<(&'static Standard, Selection), Errors> {
+    select_standard(request.standard.as_deref(), request.date, request.list_year)
+}
+
+/// Classifies a request under a given standard (a caller's own, or an embedded one picked by
+/// the caller); the request's date and list year are still checked against each other.
+pub fn classify_request_with(standard: &Standard, request: &ClassifyRequest) -> Result<Report, Errors> {
+    check_selection(request.date, request.list_year)?;
+    let (assessment, findings) = assess_request_with(standard, request)?;
+    Ok(assessment.report_with(&Selection::given(request.date, request.list_year), &findings))
 }
 
 /// Every check of [`classify_request_with`], without the report: the assessment, and the
@@ -200,6 +202,9 @@ pub fn assess_request_with<'s>(
     let mut findings = Vec::new();
     let deprived = if let Some(answers) = &request.indicators {
         c.take(indicators_from_answers(standard, answers))
+    } else if request.facts.is_some() && income_only {
+        c.push(income_only_has_no_indicators(standard, "/facts"));
+        None
     } else if let Some(facts) = &request.facts {
         if let (Some(n), false) = (request.income.as_ref().and_then(|i| i.household_size), facts.members.is_empty()) {
             if usize::try_from(n).ok() != Some(facts.members.len()) {
@@ -246,6 +251,9 @@ pub fn assess_request_with<'s>(
 pub fn indicators_from_answers(standard: &Standard, answers: &BTreeMap<String, bool>) -> Result<IndicatorSet, Errors> {
     let mut c = Collector::default();
     let mut set = IndicatorSet::EMPTY;
+    if standard.indicators.is_empty() && !answers.is_empty() {
+        return Err(income_only_has_no_indicators(standard, "/indicators").into());
+    }
     for key in answers.keys() {
         if standard.indicator_index(key).is_none() {
             let known: Vec<&str> = standard.indicators.iter().map(|i| i.id.as_str()).collect();
@@ -270,6 +278,26 @@ pub fn indicators_from_answers(standard: &Standard, answers: &BTreeMap<String, b
         }
     }
     c.finish(set)
+}
+
+/// The error for indicator answers or facts given to an income-only standard (QĐ 09/2011).
+fn income_only_has_no_indicators(standard: &Standard, path: &str) -> Error {
+    Error::new(
+        ErrorCode::IndicatorUnknown,
+        path,
+        format!(
+            "{} chỉ xét thu nhập, không có chỉ số thiếu hụt nên không dùng {}. Nếu đây là kỳ rà soát cho danh sách \
+             năm sau, hãy cho biết list_year.",
+            standard.document,
+            &path[1..]
+        ),
+        format!(
+            "{} is income only: it has no deprivation indicators, so {} are not used. If this is the review for \
+             next year's list, give list_year.",
+            standard.document,
+            &path[1..]
+        ),
+    )
 }
 
 /// The indicator set of the named ids (for callers building households in code).

@@ -156,6 +156,7 @@ proptest! {
         let date = date.parse().ok();
         let by_facts = ClassifyRequest {
             date,
+            list_year: None,
             standard: None,
             area: a,
             income: Some(IncomeInput::monthly(x)),

@@ -11,11 +11,15 @@ fn date(s: &str) -> Date {
 }
 
 /// QĐ 09/2011 ends 2015-12-31, QĐ 59/2015 covers 2016-2021 (NĐ 07/2021 Điều 2), NĐ 07/2021
-/// Điều 3 covers 2022-2026 (NĐ 351/2025): the periods touch, with no gap and no overlap.
+/// Điều 3 covers 2022-2026 and NĐ 351/2025 2027-2030 (NĐ 351/2025, as reported on 2025-12-31):
+/// the periods touch, with no gap and no overlap.
 #[test]
-fn periods_are_contiguous_from_2011_to_2026() {
+fn periods_are_contiguous_from_2011_to_2030() {
     let all = standards().unwrap();
-    assert_eq!(all.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["qd09-2011", "qd59-2015", "nd07-2021"]);
+    assert_eq!(
+        all.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["qd09-2011", "qd59-2015", "nd07-2021", "nd351-2025"]
+    );
     assert_eq!(all[0].valid_from.value, date("2011-01-01"));
     for pair in all.windows(2) {
         let end = pair[0].valid_to.as_ref().unwrap().value;
@@ -24,21 +28,57 @@ fn periods_are_contiguous_from_2011_to_2026() {
         let day_after = match end.to_string().as_str() {
             "2015-12-31" => date("2016-01-01"),
             "2021-12-31" => date("2022-01-01"),
+            "2026-12-31" => date("2027-01-01"),
             other => panic!("unexpected period end {other}"),
         };
         assert_eq!(next, day_after, "gap between {} and {}", pair[0].id, pair[1].id);
     }
-    assert_eq!(all[2].valid_to.as_ref().unwrap().value, date("2026-12-31"));
+    assert_eq!(all[3].valid_to.as_ref().unwrap().value, date("2030-12-31"));
 }
 
+/// The gaps left are only the truly missing periods: before 2011 and after 2030.
 #[test]
-fn a_date_in_a_known_gap_names_the_decree() {
-    let e = standard_in_force(date("2028-03-01")).unwrap_err();
+fn a_date_in_a_known_gap_names_the_gap() {
+    let e = standard_in_force(date("2010-12-31")).unwrap_err();
     assert_eq!(e.code, ErrorCode::DateOutsideAnyStandard);
-    assert!(e.message.vi.contains("NĐ 351/2025") && e.message.en.contains("2,200,000"), "{e}");
+    assert!(e.message.vi.contains("QĐ 170/2005"), "{e}");
     let e = standard_in_force(date("2031-01-01")).unwrap_err();
     assert_eq!(e.code, ErrorCode::DateOutsideAnyStandard);
-    assert!(e.message.en.contains("QĐ 59/2015"), "lists what is encoded: {e}");
+    assert!(e.message.en.contains("after 2030") && e.message.en.contains("NĐ 351/2025"), "{e}");
+    let gaps = giamngheo::gaps().unwrap();
+    assert_eq!(gaps.len(), 2);
+    for s in standards().unwrap() {
+        for g in gaps {
+            assert!(!s.covers(g.from), "the gap from {} overlaps {}", g.from, s.id);
+        }
+    }
+}
+
+/// NĐ 351/2025: every value carries a source, and nothing the library could not read is
+/// labelled better than the reports it rests on.
+#[test]
+fn nd351_values_are_sourced_and_labelled_honestly() {
+    use giamngheo::{Confidence, standard::DerivationRule};
+    let s = giamngheo::standard_by_id("nd351-2025").unwrap();
+    for area in giamngheo::Area::ALL {
+        let l = s.income_lines.get(area);
+        assert_eq!(l.poor.confidence, Confidence::Secondary, "press reports of the decree, not its text");
+        assert!(l.average_living_max.is_none(), "no source gives a 2027-2030 average-living band");
+    }
+    assert_eq!(s.income_lines.rural.poor.value, rust_decimal::Decimal::from(2_200_000));
+    assert_eq!(s.income_lines.urban.poor.value, rust_decimal::Decimal::from(2_800_000));
+    assert!(s.review_scores.is_none(), "no 2027-2030 circular fixing review scores was found");
+    assert_eq!(s.indicators.len(), 12);
+    assert!(s.indicator_index("information_means").is_none(), "removed by the final decree");
+    for ind in &s.indicators {
+        assert!(ind.name_confidence.is_some_and(|c| c >= Confidence::Secondary), "{}: name from the draft", ind.id);
+        assert_eq!(ind.rule_confidence, Confidence::Unverified, "{}: no threshold of the issued text", ind.id);
+        let src = s.source(&ind.rule_source).unwrap();
+        if ind.rule != DerivationRule::ThresholdUnknown {
+            assert!(src.document.starts_with("Dự thảo"), "{}: a known threshold here comes from the draft", ind.id);
+        }
+    }
+    assert!(s.no_average_living_band.is_some());
 }
 
 fn qd59() -> Value {

@@ -16,6 +16,7 @@ fn schemas() -> Vec<(String, schemars::Schema)> {
         ("errors".to_string(), schemars::schema_for!(Errors)),
         ("standard".to_string(), schemars::schema_for!(Standard)),
         ("gaps".to_string(), schemars::schema_for!(Vec<standard::Gap>)),
+        ("review-rules".to_string(), schemars::schema_for!(review::ReviewRules)),
         ("statistics".to_string(), schemars::schema_for!(stats::Statistics)),
         ("alkire-foster-options".to_string(), schemars::schema_for!(stats::AlkireFosterOptions)),
         ("published-poverty".to_string(), schemars::schema_for!(published::PublishedPoverty)),

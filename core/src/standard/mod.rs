@@ -19,6 +19,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("qd09-2011", include_str!("../../data/standards/qd09-2011.json")),
     ("qd59-2015", include_str!("../../data/standards/qd59-2015.json")),
     ("nd07-2021", include_str!("../../data/standards/nd07-2021.json")),
+    ("nd351-2025", include_str!("../../data/standards/nd351-2025.json")),
 ];
 const GAPS: &str = include_str!("../../data/standards/gaps.json");
 
@@ -134,6 +135,39 @@ impl Standard {
     /// The position of an indicator id in the standard's list.
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == id)
+    }
+
+    /// The names among `columns` that are indicator ids of another embedded standard but not of
+    /// this one: columns a table carries for another period, which this standard does not use
+    /// and which callers report rather than drop silently (see [`Standard::unused_columns_notice`]).
+    pub fn unused_indicator_columns<'c>(&self, columns: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
+        let others = standards().unwrap_or_default();
+        columns
+            .into_iter()
+            .filter(|c| self.indicator_index(c).is_none())
+            .filter(|c| others.iter().any(|o| o.indicator_index(c).is_some()))
+            .collect()
+    }
+
+    /// The notice for indicator columns this standard does not use (empty `columns`: `None`).
+    pub fn unused_columns_notice(&self, columns: &[&str]) -> Option<Text> {
+        if columns.is_empty() {
+            return None;
+        }
+        let list = columns.join(", ");
+        let (vi, en) = if self.indicators.is_empty() {
+            (
+                "chuẩn này chỉ xét thu nhập, không có chỉ số thiếu hụt".to_string(),
+                "this standard is income only, with no deprivation indicators".to_string(),
+            )
+        } else {
+            let ids: Vec<&str> = self.indicators.iter().map(|i| i.id.as_str()).collect();
+            (format!("các chỉ số của chuẩn này: {}", ids.join(", ")), format!("its indicators: {}", ids.join(", ")))
+        };
+        Some(Text::new(
+            format!("Các cột {list} không được dùng: {} không có các chỉ số này ({vi}).", self.document),
+            format!("Columns {list} are not used: {} has no such indicators ({en}).", self.document),
+        ))
     }
 
     pub fn cutoff(&self) -> u8 {

@@ -52,6 +52,10 @@ pub struct Standard {
     pub review_scores: Option<ReviewScores>,
     /// Every legal reference the file uses, by key.
     pub sources: BTreeMap<String, Citation>,
+    /// Why a household above the line is not put in an average-living band, when the file gives
+    /// none (shown with the decision for such a household).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_average_living_band: Option<Text>,
     /// Remarks for readers (known gaps, disagreements between sources).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Text>,
@@ -109,6 +113,10 @@ pub struct Indicator {
     pub dimension: String,
     /// Source key of the provision naming the indicator.
     pub name_source: String,
+    /// How sure the indicator's name and place in the list are (`verified` when absent); a
+    /// draft's list stays `unverified` until the final text confirms it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_confidence: Option<Confidence>,
     pub rule: DerivationRule,
     /// Source key of the provision setting the deprivation threshold.
     pub rule_source: String,
@@ -158,6 +166,9 @@ pub enum DerivationRule {
     },
     /// A child under `under_age` is malnourished.
     MalnourishedChild { under_age: u16 },
+    /// The law's deprivation threshold is not known to the library: the indicator can be
+    /// answered directly, and deriving it from facts is the error `indicator_rule_unknown`.
+    ThresholdUnknown,
 }
 
 /// One age band of the adult-education rule.

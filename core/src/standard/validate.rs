@@ -226,7 +226,7 @@ fn rule_problem(rule: &DerivationRule) -> Option<(&'static str, &'static str)> {
         NoInformationMeans { assets, loudspeaker_counts } => assets.is_empty() && !loudspeaker_counts,
         EmploymentDeprived { statuses, .. } => statuses.is_empty(),
         DependantsOverShare { share, .. } => *share <= Decimal::ZERO || *share >= Decimal::ONE,
-        UntreatedIllness | UninsuredMember { .. } | MalnourishedChild { .. } => false,
+        UntreatedIllness | UninsuredMember { .. } | MalnourishedChild { .. } | ThresholdUnknown => false,
     };
     bad.then_some((
         "Tham số của quy tắc suy ra chỉ số không hợp lệ (danh sách rỗng, khoảng tuổi ngược, tỷ lệ ngoài (0, 1)...).",
