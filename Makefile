@@ -11,11 +11,13 @@ include bindings-python/make.mk
 include bindings-wasm/make.mk
 
 ## make demo: classify the embedded synthetic sample, print the plan-style tables and explain a
-## few households. `make demo CSV=households.csv [DATE=2018-06-30 | STANDARD=qd59-2015]` classifies
-## your own households and writes FILE.results.csv beside the input.
+## few households. `make demo CSV=households.csv [YEAR=2027] [DATE=2026-11-30] [STANDARD=nd351-2025]`
+## classifies your own households and writes FILE.results.csv beside the input: YEAR is the list
+## year a review makes (the review at the end of 2026 makes the 2027 list), DATE the review day.
 demo: setup-rust
 	$(CARGO) run --quiet --release -p giamngheo --example demo -- \
-		$(if $(CSV),--csv "$(CSV)") $(if $(DATE),--date "$(DATE)") $(if $(STANDARD),--standard "$(STANDARD)")
+		$(if $(CSV),--csv "$(CSV)") $(if $(DATE),--date "$(DATE)") $(if $(YEAR),--list-year "$(YEAR)") \
+		$(if $(STANDARD),--standard "$(STANDARD)")
 
 ## make test: every test suite, the lints and the generated-file drift checks
 test: setup-rust lint check-schemas fuzz-if-nightly rust-test test-python test-wasm

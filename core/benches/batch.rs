@@ -37,6 +37,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("classify 1M households from 10 boolean columns", |b| {
         b.iter(|| classify_batch_into(s, black_box(&bool_input), &mut class, &mut count, OnError::Collect))
     });
+    // NĐ 351/2025: the same columns under the 2027-2030 standard (12 indicators, one line); the
+    // sample's 10-bit masks are valid 12-bit masks.
+    if let Ok(nd351) = giamngheo::standard_by_id("nd351-2025") {
+        g.bench_function("classify 1M households from a bitmask under nd351 (i64 incomes)", |b| {
+            b.iter(|| classify_batch_into(nd351, black_box(&mask_input), &mut class, &mut count, OnError::Collect))
+        });
+    }
     let decimal_input = BatchInput {
         area: &sample.area,
         income: Incomes::Decimal(&decimals),

@@ -37,6 +37,30 @@ fn bench(c: &mut Criterion) {
     c.bench_function("classify one household from indicators (qd59, class + trail)", |b| {
         b.iter(|| black_box(qd59).classify(black_box(&household)).class())
     });
+    // NĐ 351/2025 (2027-2030): 12 indicators, one line.
+    if let (Ok(nd351), Ok(d351)) = (
+        standard_by_id("nd351-2025"),
+        indicators_from_ids(
+            standard_by_id("nd351-2025").unwrap_or(qd59),
+            ["health_insurance", "sanitation", "waste_treatment"],
+        ),
+    ) {
+        if let Ok(h351) = Household::new(Area::Rural, Decimal::from(2_100_000), d351) {
+            c.bench_function("classify one household from indicators (nd351, class + trail)", |b| {
+                b.iter(|| black_box(nd351).classify(black_box(&h351)).class())
+            });
+        }
+        let review = serde_json::json!({
+            "date": "2026-11-30", "list_year": 2027, "area": "rural", "income": { "monthly_per_capita": "2100000" },
+            "indicators": nd351.indicators.iter().enumerate()
+                .map(|(i, ind)| (ind.id.clone(), serde_json::Value::Bool(d351.contains(i))))
+                .collect::<serde_json::Map<_, _>>()
+        })
+        .to_string();
+        c.bench_function("classify_json: the 2026-11-30 review for the 2027 list (nd351), report out", |b| {
+            b.iter(|| giamngheo::classify_json(black_box(&review)))
+        });
+    }
     c.bench_function("classify one household from indicators with the full report", |b| {
         b.iter(|| black_box(qd59).classify(black_box(&household)).report())
     });

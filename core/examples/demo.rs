@@ -2,7 +2,9 @@
 //! Bằng plan 449/KH-UBND) as columns, print the plan-style tables beside the plan's figures,
 //! then explain a few households one by one. With `--csv FILE`: classify the user's households,
 //! write the per-household results beside the input (`FILE` → `FILE.results.csv`) and print
-//! the tables. `--date YYYY-MM-DD` or `--standard ID` picks the standard (default: QĐ 59/2015).
+//! the tables. `--list-year YYYY` (the list a review makes: the review at the end of 2026 makes
+//! the 2027 list under NĐ 351/2025), `--date YYYY-MM-DD` or `--standard ID` picks the standard,
+//! by core's rule (default: QĐ 59/2015, the sample's).
 //!
 //! CSV header: `area` (`rural`/`urban` or the codes 2/1), `income` (monthly đồng per person,
 //! a decimal), one 0/1 column per indicator of the standard named by its id (see
@@ -32,30 +34,36 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let mut csv = None;
     let mut date = None;
+    let mut list_year = None;
     let mut standard_id = None;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--csv" => csv = it.next().filter(|s| !s.is_empty()),
             "--date" => date = it.next().filter(|s| !s.is_empty()),
+            "--list-year" => list_year = it.next().filter(|s| !s.is_empty()),
             "--standard" => standard_id = it.next().filter(|s| !s.is_empty()),
             other => {
                 return Err(format!(
-                    "unknown argument '{other}'; usage: demo [--csv FILE] [--date YYYY-MM-DD | --standard ID]"
+                    "unknown argument '{other}'; usage: demo [--csv FILE] [--date YYYY-MM-DD] [--list-year YYYY] [--standard ID]"
                 ));
             }
         }
     }
-    let standard = match (standard_id, date) {
-        (Some(id), _) => giamngheo::standard_by_id(&id).map_err(|e| e.to_string())?,
-        (None, Some(d)) => {
-            let d = giamngheo::Date::parse_at(&d, "--date").map_err(|e| e.to_string())?;
-            giamngheo::standard_in_force(d).map_err(|e| e.to_string())?
-        }
-        (None, None) => giamngheo::standard_by_id("qd59-2015").map_err(|e| e.to_string())?,
-    };
+    let date = date.map(|d| giamngheo::Date::parse_at(&d, "--date")).transpose().map_err(|e| e.to_string())?;
+    let list_year = list_year
+        .map(|y| y.parse::<u16>().map_err(|_| format!("--list-year: '{y}' is not a year (e.g. 2027)")))
+        .transpose()?;
+    // Core's rule picks the standard (a named one, else the list year's, else the date's); the
+    // sample's own standard (QĐ 59/2015, the plan's) when nothing is given.
+    let (standard, selection) = match (&standard_id, date, list_year) {
+        (None, None, None) => giamngheo::select_standard(Some(giamngheo::sample::STANDARD), None, None),
+        _ => giamngheo::select_standard(standard_id.as_deref(), date, list_year),
+    }
+    .map_err(|e| e.to_string())?;
+    let how = selection.report(standard).message;
     match csv {
-        Some(path) => run_csv(standard, &path),
+        Some(path) => run_csv(standard, &how, &path),
         None => run_sample(standard),
     }
 }
@@ -67,7 +75,7 @@ fn af_options(standard: &Standard) -> Option<AlkireFosterOptions> {
 }
 
 fn run_sample(standard: &Standard) -> Result<(), String> {
-    if standard.id != "qd59-2015" {
+    if standard.id != giamngheo::sample::STANDARD {
         return Err(
             "the embedded sample is shaped on QĐ 59/2015 (the plan's standard); use --csv for other standards".into()
         );
@@ -262,6 +270,11 @@ fn read_csv(standard: &Standard, path: &str) -> Result<CsvColumns, String> {
     let (Some(area_at), Some(income_at)) = (find("area"), find("income")) else {
         return Err(format!("{path}: the header needs 'area' and 'income' columns; it has: {}", header.join(", ")));
     };
+    // Indicator columns of another period are reported, never dropped silently.
+    let unused = standard.unused_indicator_columns(header.iter().map(String::as_str));
+    if let Some(notice) = standard.unused_columns_notice(&unused) {
+        println!("{}\n{}\n", notice.vi, notice.en);
+    }
     let mut indicator_at = Vec::new();
     for ind in &standard.indicators {
         match find(&ind.id) {
@@ -318,7 +331,8 @@ fn read_csv(standard: &Standard, path: &str) -> Result<CsvColumns, String> {
     Ok(cols)
 }
 
-fn run_csv(standard: &Standard, path: &str) -> Result<(), String> {
+fn run_csv(standard: &Standard, how: &Text, path: &str) -> Result<(), String> {
+    println!("Chuẩn áp dụng: {}\nStandard applied: {}\n", how.vi, how.en);
     let cols = read_csv(standard, path)?;
     let flag_refs: Vec<&[u8]> = cols.flags.iter().map(Vec::as_slice).collect();
     let input = BatchInput {

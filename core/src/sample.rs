@@ -70,6 +70,9 @@ fn per_10000(percent: Decimal) -> u64 {
     (percent * Decimal::ONE_HUNDRED).round().to_u64().unwrap_or(0)
 }
 
+/// The standard the sample is shaped on: QĐ 59/2015, the one plan 449's figures were counted under.
+pub const STANDARD: &str = "qd59-2015";
+
 /// The synthetic sample at the plan's size (123.221 households).
 pub fn synthetic_cao_bang(seed: u64) -> Result<SyntheticSample, Errors> {
     let n = usize::try_from(cao_bang_2015()?.households).unwrap_or(0);
@@ -79,7 +82,7 @@ pub fn synthetic_cao_bang(seed: u64) -> Result<SyntheticSample, Errors> {
 /// A synthetic sample of `n` households (see the module documentation for its shape).
 pub fn synthetic_households(n: usize, seed: u64) -> Result<SyntheticSample, Errors> {
     let plan = cao_bang_2015()?;
-    let standard = standard_by_id("qd59-2015")?;
+    let standard = standard_by_id(STANDARD)?;
     let mut rng = Rng(seed);
 
     // Classes with the plan's exact proportions, in random order.

@@ -46,7 +46,10 @@ pub fn plan_tables(standard: &Standard, g: &GroupStatistics, published: Option<&
         lpad("Tỷ lệ / Rate", 14),
         plan_head
     );
-    for c in &g.classes {
+    // A standard without an average-living band (QĐ 09/2011, NĐ 351/2025 as far as known) has
+    // no such row: a zero there would read as a count.
+    let has_band = crate::area::Area::ALL.iter().any(|&a| standard.income_lines.get(a).average_living_max.is_some());
+    for c in g.classes.iter().filter(|c| has_band || c.class != HouseholdClass::AverageLiving) {
         let label = format!("{} / {}", capitalise(c.class.name_vi()), c.class.name_en());
         let plan = published.map_or(String::new(), |p| {
             let v = match c.class {

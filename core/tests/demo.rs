@@ -80,3 +80,40 @@ fn demo_classifies_a_csv_and_writes_results_beside_it() {
     assert!(rows[5..].iter().all(|r| r[1].is_empty() && r[2] == "0"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The review held on 2026-11-30 makes the 2027 list under NĐ 351/2025 (huengaynay.vn,
+/// 2025-12-31: 2.200.000 rural, 2.800.000 urban, poor with 3 deprivations or more); the review
+/// window is QĐ 24/2021/QĐ-TTg Điều 3 (01/9 to 14/12).
+#[test]
+fn demo_classifies_the_2027_review_by_its_list_year() {
+    let dir = std::env::temp_dir().join(format!("giamngheo-demo-2027-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("review-2026.csv");
+    let ids = "employment,dependants,health_insurance,nutrition,adult_education,child_schooling,housing_area,housing_quality,telecom_use,water_source,sanitation,waste_treatment";
+    std::fs::write(
+        &csv,
+        format!(
+            "area,income,{ids},information_means\n\
+             rural,2200000,0,0,1,0,0,0,0,0,0,0,1,1,0\n\
+             rural,2200001,0,0,1,0,0,0,0,0,0,0,1,1,0\n\
+             urban,2800000,0,0,0,0,0,0,0,0,0,0,0,0,1\n"
+        ),
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+    let out = demo(&["--csv", path, "--date", "2026-11-30", "--list-year", "2027"]);
+    assert!(out.contains("NĐ 351/2025/NĐ-CP") && out.contains("The 2027 list"), "{out}");
+    assert!(out.contains("information_means are not used"), "the NĐ 07 column is reported: {out}");
+    let results = std::fs::read_to_string(dir.join("review-2026.csv.results.csv")).unwrap();
+    let classes: Vec<&str> = results.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();
+    assert_eq!(classes, ["poor", "other", "near_poor"]);
+
+    // The review date alone is ambiguous at this seam: a typed error, never NĐ 07 silently.
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "-p", "giamngheo", "--example", "demo", "--", "--csv", path, "--date", "2026-11-30"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("list_year_required"));
+}
