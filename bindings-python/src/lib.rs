@@ -118,6 +118,8 @@ fn _giamngheo(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(standard::standards, m)?)?;
     m.add_function(wrap_pyfunction!(standard::standard_in_force, m)?)?;
     m.add_function(wrap_pyfunction!(standard::standard_by_id, m)?)?;
+    m.add_function(wrap_pyfunction!(standard::standard_for_list_year, m)?)?;
+    m.add_function(wrap_pyfunction!(standard::select_standard_py, m)?)?;
     m.add_function(wrap_pyfunction!(standard::gaps, m)?)?;
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
     m.add_function(wrap_pyfunction!(call_json_text, m)?)?;

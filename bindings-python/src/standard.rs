@@ -8,8 +8,8 @@
 
 use crate::convert::{self, py_decimal, request_text, typed_to_python};
 use crate::errors::{IntoPy, py_internal, py_type_error};
-use giamngheo::{Selection, 
-    Area, ClassifyRequest, Date, Household, HouseholdClass, IndicatorSet, MonthlyIncome, Report, Standard,
+use giamngheo::{
+    Area, ClassifyRequest, Date, Household, HouseholdClass, IndicatorSet, MonthlyIncome, Report, Selection, Standard,
 };
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -88,20 +88,85 @@ pub fn date_arg(py: Python<'_>, v: &Bound<'_, PyAny>, path: &str) -> PyResult<Da
     Date::parse_at(&text, path).py(py)
 }
 
-/// A standard argument: a `Standard`, an embedded id, or a date (the one in force then).
-pub fn standard_arg<'py>(py: Python<'py>, v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyStandard>> {
+/// A `standard` argument as the caller gave it: a `Standard`, an embedded id, or a date
+/// (`datetime.date` or `YYYY-MM-DD`).
+enum StandardArg<'py> {
+    Given(Bound<'py, PyStandard>),
+    Named(String),
+    Date(Date),
+}
+
+fn read_standard_arg<'py>(py: Python<'py>, v: &Bound<'py, PyAny>) -> PyResult<StandardArg<'py>> {
     if let Ok(s) = v.cast::<PyStandard>() {
-        return Ok(s.clone());
+        return Ok(StandardArg::Given(s.clone()));
     }
     if let Ok(s) = v.cast::<PyString>() {
         let text = s.to_cow()?;
-        if let Ok(date) = Date::from_str(&text) {
-            return in_force(py, date);
-        }
-        return by_id(py, &text);
+        return Ok(match Date::from_str(&text) {
+            Ok(date) => StandardArg::Date(date),
+            Err(()) => StandardArg::Named(text.into_owned()),
+        });
     }
-    let date = date_arg(py, v, "/standard")?;
-    in_force(py, date)
+    Ok(StandardArg::Date(date_arg(py, v, "/standard")?))
+}
+
+/// Picks the standard by core's rule (`giamngheo::select_standard`: a named id, then the list
+/// year, then the date), so that a date at a review seam without its list year is core's
+/// `list_year_required`, never silently the standard in force that day. A `Standard` object is
+/// the caller's own choice; its date and list year are still checked against each other.
+pub fn select<'py>(
+    py: Python<'py>,
+    standard: Option<&Bound<'py, PyAny>>,
+    date: Option<Date>,
+    list_year: Option<u16>,
+) -> PyResult<(Bound<'py, PyStandard>, Selection)> {
+    let (named, date) = match standard.map(|s| read_standard_arg(py, s)).transpose()? {
+        Some(StandardArg::Given(s)) => {
+            giamngheo::review::check_selection(date, list_year).py(py)?;
+            return Ok((s, Selection::given(date, list_year)));
+        }
+        Some(StandardArg::Named(id)) => (Some(id), date),
+        Some(StandardArg::Date(_)) if date.is_some() => {
+            return Err(py_type_error("give the date once: as `standard` or as `date`".into()));
+        }
+        Some(StandardArg::Date(d)) => (None, Some(d)),
+        None => (None, date),
+    };
+    let (s, selection) = giamngheo::select_standard(named.as_deref(), date, list_year).py(py)?;
+    let s = embedded_by_id(py, &s.id)?.ok_or_else(|| py_internal(format!("standard {} not found", s.id)))?;
+    Ok((s, selection))
+}
+
+/// Only the list year of a request, read by core so that a bad value (text, a bool, a number
+/// that is no year) is core's typed error at `/list_year`.
+#[derive(serde::Deserialize)]
+struct ListYearArg {
+    list_year: Option<u16>,
+}
+
+/// A list year given as a Python value (`None` for none).
+fn list_year_arg(py: Python<'_>, v: &Bound<'_, PyAny>) -> PyResult<Option<u16>> {
+    let value = convert::to_json(v, "/list_year")?;
+    // Through JSON text, as the JSON door reads it (a `Value` holding an arbitrary-precision
+    // number does not deserialize into an integer).
+    let text = serde_json::json!({ "list_year": value }).to_string();
+    let arg: ListYearArg = giamngheo::json::from_str(&text).py(py)?;
+    Ok(arg.list_year)
+}
+
+/// The request's own list year, when it is plainly there (anything else is left to core, which
+/// reports it when the request is classified).
+fn request_list_year(request: &Bound<'_, PyAny>) -> Option<u16> {
+    if let Ok(d) = request.cast::<PyDict>() {
+        return d
+            .get_item("list_year")
+            .ok()
+            .flatten()
+            .and_then(|v| if v.is_exact_instance_of::<pyo3::types::PyInt>() { v.extract::<u16>().ok() } else { None });
+    }
+    let text = request.cast::<PyString>().ok()?.to_cow().ok()?.into_owned();
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value.get("list_year")?.as_u64().and_then(|y| u16::try_from(y).ok())
 }
 
 fn text_dict<'py>(py: Python<'py>, t: &giamngheo::Text) -> PyResult<Bound<'py, PyDict>> {
@@ -185,6 +250,20 @@ impl PyStandard {
                 Ok(d)
             })
             .collect()
+    }
+    /// The names among `columns` that are indicator ids of another embedded standard but not of
+    /// this one (core's rule): columns a table carries for another period, to report, not drop.
+    fn unused_indicator_columns(&self, columns: Vec<String>) -> Vec<String> {
+        self.handle.unused_indicator_columns(columns.iter().map(String::as_str)).into_iter().map(String::from).collect()
+    }
+    /// Core's notice (`{"vi": ..., "en": ...}`) for such columns; `None` when there are none.
+    fn unused_columns_notice<'py>(
+        &self,
+        py: Python<'py>,
+        columns: Vec<String>,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        self.handle.unused_columns_notice(&names).map(|t| text_dict(py, &t)).transpose()
     }
     /// Whether the standard applies on a date (both ends inclusive).
     fn covers(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -532,13 +611,15 @@ pub fn classify(
     request: &Bound<'_, PyAny>,
     standard: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Classification> {
-    match standard {
-        None => classify_with(py, request, None),
-        Some(s) => {
-            let s = standard_arg(py, s)?;
-            classify_with(py, request, Some(&s))
-        }
-    }
+    let Some(arg) = standard else { return classify_with(py, request, None) };
+    let s = match read_standard_arg(py, arg)? {
+        StandardArg::Given(s) => s,
+        StandardArg::Named(id) => by_id(py, &id)?,
+        // A date picks by core's rule with the request's own list year: at a review seam the
+        // date alone is `list_year_required`, as it is in the request itself.
+        StandardArg::Date(_) => select(py, Some(arg), None, request_list_year(request))?.0,
+    };
+    classify_with(py, request, Some(&s))
 }
 
 /// Every embedded standard, oldest first.
@@ -554,7 +635,41 @@ pub fn standard_in_force<'py>(py: Python<'py>, date: &Bound<'py, PyAny>) -> PyRe
     in_force(py, d)
 }
 
-/// The embedded standard with this id (`qd09-2011`, `qd59-2015`, `nd07-2021`).
+/// The embedded standard of a list year (năm danh sách): the one in force on 1 January of that
+/// year, which the annual review at the end of the year before applies.
+#[pyfunction]
+pub fn standard_for_list_year<'py>(py: Python<'py>, year: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyStandard>> {
+    let Some(year) = list_year_arg(py, year)? else {
+        return Err(py_type_error("year: expected an int, got None".into()));
+    };
+    let s = giamngheo::standard_for_list_year(year).py(py)?;
+    embedded_by_id(py, &s.id)?.ok_or_else(|| py_internal(format!("standard {} not found", s.id)))
+}
+
+/// Picks a standard by core's rule (a named id, then the list year, then the date) and says how:
+/// `standard` is a `Standard`, an embedded id or a date (`datetime.date` or `YYYY-MM-DD`);
+/// `date` and `list_year` as in a classify request. Returns the standard and the report's
+/// `selection` (by, list_year, message, citation, confidence); raises `ValidationError` with
+/// core's errors (`list_year_required` for a review date at a seam without its list year...).
+#[pyfunction(name = "select_standard")]
+#[pyo3(signature = (standard = None, date = None, list_year = None))]
+pub fn select_standard_py<'py>(
+    py: Python<'py>,
+    standard: Option<&Bound<'py, PyAny>>,
+    date: Option<&Bound<'py, PyAny>>,
+    list_year: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyStandard>, Bound<'py, PyAny>)> {
+    let date = date.map(|d| date_arg(py, d, "/date")).transpose()?;
+    let list_year = match list_year {
+        Some(y) => list_year_arg(py, y)?,
+        None => None,
+    };
+    let (s, selection) = select(py, standard, date, list_year)?;
+    let report = typed_to_python(py, &selection.report(&s.get().handle))?;
+    Ok((s, report))
+}
+
+/// The embedded standard with this id (`qd09-2011`, `qd59-2015`, `nd07-2021`, `nd351-2025`).
 #[pyfunction]
 pub fn standard_by_id<'py>(py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyStandard>> {
     by_id(py, id)

@@ -26,7 +26,7 @@ THREE = ("health_insurance", "sanitation", "housing_quality")
 
 def test_standards_list_in_force_and_by_id():
     ids = [s.id for s in gn.standards()]
-    assert ids == ["qd09-2011", "qd59-2015", "nd07-2021"]
+    assert ids == ["qd09-2011", "qd59-2015", "nd07-2021", "nd351-2025"]
     s = gn.standard_in_force(datetime.date(2018, 6, 30))
     assert s.id == "qd59-2015" and s == gn.standard_by_id("qd59-2015")
     assert gn.standard_in_force("2023-01-01").id == "nd07-2021"
@@ -41,7 +41,7 @@ def test_standards_list_in_force_and_by_id():
 
 def test_date_outside_any_standard_is_a_validation_error():
     with pytest.raises(gn.ValidationError) as e:
-        gn.standard_in_force("2029-01-01")
+        gn.standard_in_force("2031-01-01")  # NĐ 351/2025 ends on 2030-12-31
     assert e.value.codes() == ["date_outside_any_standard"]
     assert isinstance(e.value, ValueError) and isinstance(e.value, gn.Error)
     with pytest.raises(gn.ValidationError) as e:

@@ -166,6 +166,27 @@ def test_python_api(file: str, file_function: Optional[str], case: dict) -> None
     assert not problems, "\n".join(problems)
 
 
+# Plain classify requests that core accepts: the dict fast path must render exactly the report of
+# core's JSON door, the `selection` (how the standard was picked: named, date, list_year) included.
+FAST = [
+    (f, c)
+    for f, function, c in CASES
+    if (c.get("function") or function or "classify") == "classify"
+    and not c.get("standard_file")
+    and isinstance(c["request"], dict)
+    and "errors" not in c["expect"]
+]
+
+
+@pytest.mark.parametrize("file,case", FAST, ids=[f"{f}:{c['name']}" for f, c in FAST])
+def test_python_report_equals_json_door(file: str, case: dict) -> None:
+    request = case["request"]
+    want = load(gn.call_json_text("classify", json.dumps(request, ensure_ascii=False)))
+    got = load(gn.classify(request).to_json())
+    assert got == want
+    assert got["selection"]["message"]["vi"] and got["selection"]["message"]["en"]
+
+
 def test_every_case_file_is_run() -> None:
     assert len(CASES) >= 300
     assert {f for f, _, _ in CASES} == {p.name for p in case_files()}

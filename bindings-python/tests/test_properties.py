@@ -137,7 +137,9 @@ maybe_text = st.booleans()
 # ---------------------------------------------------------------------------------------------
 # classify
 
-VALID_DATES = {"qd09-2011": "2012-01-01", "qd59-2015": "2018-06-30", "nd07-2021": "2023-01-01"}
+VALID_DATES = {"qd09-2011": "2012-01-01", "qd59-2015": "2018-06-30", "nd07-2021": "2023-01-01", "nd351-2025": "2028-06-30"}
+# List years (năm danh sách), with the seams of the annual review (end 2015, 2021, 2026) and junk.
+list_years = st.one_of(st.integers(2009, 2032), st.sampled_from([0, -1, 65535, 65536, True]), anything)
 
 
 @st.composite
@@ -149,6 +151,8 @@ def classify_requests(draw: st.DrawFn) -> Any:
         req["date"] = draw(st.one_of(dates, anything))
     if draw(st.booleans()):
         req["standard"] = draw(st.one_of(st.sampled_from(sorted(STANDARDS) + ["qd59", ""]), anything))
+    if draw(st.booleans()):
+        req["list_year"] = draw(list_years)
     if draw(st.integers(0, 4)):
         req["area"] = draw(st.one_of(st.sampled_from(["rural", "urban", "Rural", "nông thôn", 1, 2, 0]), anything))
     if draw(st.integers(0, 4)):
@@ -209,6 +213,11 @@ def test_standard_constructors_and_lookups(value: Any) -> None:
     outcome(gn.Standard.from_json, as_text(value))
     outcome(gn.standard_by_id, value)
     outcome(gn.standard_in_force, value)
+    outcome(gn.standard_for_list_year, value)
+    for kwargs in ({"standard": value}, {"date": value}, {"list_year": value}, {"standard": "2026-11-30", "list_year": value}):
+        picked = outcome(gn.select_standard, **kwargs)
+        if picked is not None:
+            assert isinstance(picked[0], gn.Standard) and picked[1]["message"]["vi"] and picked[1]["message"]["en"]
     std = STANDARDS["nd07-2021"]
     outcome(std.covers, value)
 
@@ -489,7 +498,8 @@ def batches(draw: st.DrawFn) -> tuple:
     )
     deps = draw(deprivations(std, n))
     standard = draw(st.one_of(st.just(std), st.just(std.id), st.just(std.valid_from), st.just(std.valid_from.isoformat()), anything))
-    return std, n, area, income, deps, standard
+    list_year = draw(st.one_of(st.none(), st.none(), list_years))
+    return std, n, area, income, deps, standard, list_year
 
 
 def check_batch(r: Any, errors: str) -> None:
@@ -513,8 +523,8 @@ def check_batch(r: Any, errors: str) -> None:
 @settings(PROFILE, max_examples=300)
 @given(batches(), st.sampled_from(["raise", "return", "return", "ignore"]))
 def test_classify_arrays_answers_every_batch(batch: tuple, errors: str) -> None:
-    std, n, area, income, deps, standard = batch
-    r = outcome(gn.classify_arrays, area, income, deps, standard=standard, errors=errors)
+    std, n, area, income, deps, standard, list_year = batch
+    r = outcome(gn.classify_arrays, area, income, deps, standard=standard, list_year=list_year, errors=errors)
     check_batch(r, errors)
     if r is not None:
         s = outcome(gn.statistics, r)
@@ -526,7 +536,7 @@ def test_classify_arrays_answers_every_batch(batch: tuple, errors: str) -> None:
 @given(batches())
 def test_classify_columns_native_answers_every_batch(batch: tuple) -> None:
     """The native door under classify_arrays, with the arrays exactly as drawn (not normalised)."""
-    std, n, area, income, deps, standard = batch
+    std, n, area, income, deps, standard, _ = batch
     masks = deps if isinstance(deps, np.ndarray) and deps.ndim == 1 else None
     columns = deps if isinstance(deps, (list, tuple)) else None
     from giamngheo._giamngheo import classify_columns

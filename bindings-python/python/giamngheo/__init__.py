@@ -22,7 +22,7 @@ from ._batch import (
     sample_frame,
     statistics,
 )
-from ._errors import Error, ValidationError
+from ._errors import Error, GiamngheoWarning, ValidationError
 from ._giamngheo import (
     Classification,
     Standard,
@@ -39,7 +39,9 @@ from ._giamngheo import (
     funding_plans,
     gaps,
     published_cao_bang_2015,
+    select_standard,
     standard_by_id,
+    standard_for_list_year,
     standard_in_force,
     standards,
     unit_sets,
@@ -65,6 +67,7 @@ __all__ = [
     "CounterpartRatio",
     "EligibilityResult",
     "Error",
+    "GiamngheoWarning",
     "PlanCheck",
     "Result",
     "Standard",
@@ -92,7 +95,9 @@ __all__ = [
     "published_cao_bang_2015",
     "sample",
     "sample_frame",
+    "select_standard",
     "standard_by_id",
+    "standard_for_list_year",
     "standard_in_force",
     "standards",
     "statistics",

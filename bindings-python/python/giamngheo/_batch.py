@@ -7,21 +7,22 @@ sometimes hand over, is copied once); core classifies with the GIL released.
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from . import _display
-from ._errors import ValidationError
+from ._errors import GiamngheoWarning, ValidationError
 from ._giamngheo import (
     Standard,
     classes,
     classify_columns,
     column_statistics,
     published_cao_bang_2015,
+    select_standard,
     standard_by_id,
-    standard_in_force,
     synthetic_sample,
 )
 from ._giamngheo import Statistics as _NativeStatistics
@@ -42,18 +43,13 @@ ArrayLike = Any
 _AREA_NAMES = {"urban": 1, "rural": 2, "thành thị": 1, "nông thôn": 2, "1": 1, "2": 2}
 
 
-def _standard(standard: StandardLike) -> Standard:
-    if isinstance(standard, Standard):
-        return standard
-    if isinstance(standard, _dt.date):
-        return standard_in_force(standard)
-    if isinstance(standard, str):
-        try:
-            _dt.date.fromisoformat(standard)
-        except ValueError:
-            return standard_by_id(standard)
-        return standard_in_force(standard)
-    raise TypeError(f"standard: expected a Standard, an id or a date, got {type(standard).__name__}")
+def _select(standard: Optional[StandardLike], list_year: Optional[int]) -> Tuple[Standard, Dict[str, Any]]:
+    """The standard and how it was picked, by one call of core's rule (a named id, then the list
+    year, then the date): a review date at a seam without ``list_year`` is core's
+    ``list_year_required``, never silently the standard in force that day."""
+    if standard is not None and not isinstance(standard, (Standard, str, _dt.date)):
+        raise TypeError(f"standard: expected a Standard, an id or a date, got {type(standard).__name__}")
+    return select_standard(standard, list_year=list_year)
 
 
 def _aligned(a: np.ndarray, dtype: Any) -> np.ndarray:
@@ -169,12 +165,19 @@ class BatchResult:
         deprivation_count: np.ndarray,
         errors: List[Dict[str, Any]],
         deprivations: Deprivations,
+        selection: Optional[Dict[str, Any]] = None,
+        unused_columns: Sequence[str] = (),
     ) -> None:
         self.standard = standard
         self.class_code = class_code
         self.deprivation_count = deprivation_count
         self.errors = errors
         self._deprivations = deprivations
+        #: How the standard was picked (core's report ``selection``: ``by``, ``list_year``,
+        #: ``message`` in Vietnamese and English, ``citation``, ``confidence``).
+        self.selection = selection
+        #: Columns of the frame that are indicators of another standard, not used by this one.
+        self.unused_columns = list(unused_columns)
 
     def __len__(self) -> int:
         return int(self.class_code.shape[0])
@@ -205,10 +208,18 @@ class BatchResult:
     def _repr_html_(self) -> str:
         n = np.bincount(self.class_code, minlength=5)
         rows = [(code, cid, vi, en, int(n[code])) for code, cid, vi, en in classes()]
-        return _display.batch_html(rows, len(self.errors), self.standard.document)
+        return _display.batch_html(rows, len(self.errors), self.standard.document, self.selection)
 
     def __repr__(self) -> str:
-        return f"<BatchResult {len(self)} households under {self.standard.id}: {self.counts()}>"
+        return f"<BatchResult {len(self)} households under {self.standard.id}{_picked(self.selection)}: {self.counts()}>"
+
+
+def _picked(selection: Optional[Mapping[str, Any]]) -> str:
+    """`` (by list_year 2027)``: how the standard was picked, for a repr."""
+    if not selection:
+        return ""
+    year = selection.get("list_year")
+    return f" (by {selection['by']}" + (f" {year})" if year is not None and selection["by"] == "list_year" else ")")
 
 
 def classify_arrays(
@@ -216,10 +227,18 @@ def classify_arrays(
     income: ArrayLike,
     deprivations: Any,
     *,
-    standard: StandardLike,
+    standard: Optional[StandardLike] = None,
+    list_year: Optional[int] = None,
     errors: str = "raise",
 ) -> BatchResult:
     """Classifies households given as columns.
+
+    The standard is picked by core's rule: ``standard`` (a ``Standard``, an embedded id, or a
+    date: the one in force then), and ``list_year`` (năm danh sách: the list an annual review
+    makes; the review at the end of 2026 makes the 2027 list under the standard in force on
+    2027-01-01). A named id wins, then the list year, then the date; a review date at a seam
+    without ``list_year`` raises ``ValidationError`` ``list_year_required``. ``.selection`` of
+    the result says how it was picked.
 
     - ``area``: codes 1 urban / 2 rural (any integer dtype), or the strings ``urban`` / ``rural``.
     - ``income``: monthly income per person: int64 whole đồng (zero-copy), float64 (whole or
@@ -233,12 +252,24 @@ def classify_arrays(
     """
     if errors not in ("raise", "return"):
         raise ValueError("errors must be 'raise' or 'return'")
-    std = _standard(standard)
+    std, selection = _select(standard, list_year)
+    return _classify(std, selection, area, income, deprivations, errors)
+
+
+def _classify(
+    std: Standard,
+    selection: Dict[str, Any],
+    area: ArrayLike,
+    income: ArrayLike,
+    deprivations: Any,
+    errors: str,
+    unused_columns: Sequence[str] = (),
+) -> BatchResult:
     masks, columns = _deprivations(std, deprivations)
     class_code, count, row_errors = classify_columns(std, _area(area), _income(income), masks, columns)
     if row_errors and errors == "raise":
         raise ValidationError(row_errors, title=f"{len(set(e['row'] for e in row_errors))} bad rows")
-    return BatchResult(std, class_code, count, row_errors, (masks, columns))
+    return BatchResult(std, class_code, count, row_errors, (masks, columns), selection, unused_columns)
 
 
 def _frame_kind(df: Any) -> str:
@@ -273,7 +304,8 @@ def _column(df: Any, name: str, kind: str) -> np.ndarray:
 def classify_frame(
     df: Any,
     *,
-    standard: StandardLike,
+    standard: Optional[StandardLike] = None,
+    list_year: Optional[int] = None,
     area: str = "area",
     income: str = "income",
     indicators: Optional[Union[Mapping[str, str], Sequence[str]]] = None,
@@ -292,11 +324,20 @@ def classify_frame(
     column, or one column per indicator: ``indicators`` maps indicator id → column name (or
     lists the column names in the standard's order); by default the columns are named by the
     indicator ids (``standard.indicator_ids``).
+
+    The standard is picked as in ``classify_arrays`` (``standard``, ``list_year``). Columns named
+    after indicators of another standard that this one does not use (a table made for another
+    period) are reported with a ``GiamngheoWarning`` (core's message, English and Vietnamese;
+    ``.columns`` lists them), never silently dropped; a pandas result also carries them, with
+    the selection, in ``attrs["giamngheo"]``.
     """
+    if errors not in ("raise", "return"):
+        raise ValueError("errors must be 'raise' or 'return'")
     kind = _frame_kind(df)
-    std = _standard(standard)
+    std, selection = _select(standard, list_year)
     if mask is not None:
         dep: Any = _column(df, mask, kind)
+        used = {area, income, mask}
     else:
         if indicators is None:
             names = {i: i for i in std.indicator_ids}
@@ -305,9 +346,13 @@ def classify_frame(
         else:
             names = dict(zip(std.indicator_ids, indicators))
         dep = {k: _column(df, v, kind) for k, v in names.items()}
-    result = classify_arrays(
-        _column(df, area, kind), _column(df, income, kind), dep, standard=std, errors=errors
-    )
+        used = {area, income, *names.values()}
+    # Core decides which of the other columns belong to another standard, and words the notice.
+    unused = std.unused_indicator_columns([c for c in df.columns if isinstance(c, str) and c not in used])
+    notice = std.unused_columns_notice(unused)
+    if notice is not None:
+        warnings.warn(GiamngheoWarning(notice, unused), stacklevel=2)
+    result = _classify(std, selection, _column(df, area, kind), _column(df, income, kind), dep, errors, unused)
     cls = result.class_id.copy()
     cls[result.class_code == 0] = None
     new: Dict[str, Any] = {
@@ -328,6 +373,7 @@ def classify_frame(
         out = df.copy(deep=False)
         for k, v in new.items():
             out[k] = v
+        out.attrs["giamngheo"] = {"standard": std.id, "selection": selection, "unused_columns": list(unused)}
         return out
     import polars as pl
 
@@ -380,11 +426,19 @@ class StatisticsResult:
     among poor households), Alkire-Foster measures, per group when grouped. Counts and rates are
     exact (``decimal.Decimal``); the DataFrame methods take ``backend="pandas"`` or ``"polars"``."""
 
-    def __init__(self, native: _NativeStatistics, standard: Standard, labels: Optional[np.ndarray]) -> None:
+    def __init__(
+        self,
+        native: _NativeStatistics,
+        standard: Standard,
+        labels: Optional[np.ndarray],
+        selection: Optional[Dict[str, Any]] = None,
+    ) -> None:
         self._native = native
         self.standard = standard
         self._labels = labels
         self._dict: Optional[Dict[str, Any]] = None
+        #: How the standard was picked (core's ``selection``), as in ``BatchResult.selection``.
+        self.selection = selection
 
     def to_dict(self) -> Dict[str, Any]:
         """Everything, as ``schemas/statistics.schema.json`` (group keys as given)."""
@@ -513,7 +567,7 @@ class StatisticsResult:
         published = None
         if self.standard.id == "qd59-2015":
             published = published_cao_bang_2015()
-        return _display.statistics_html(self.total, self.standard.document, published)
+        return _display.statistics_html(self.total, self.standard.document, published, self.selection)
 
     def __repr__(self) -> str:
         return repr(self._native)
@@ -524,6 +578,7 @@ def statistics(
     deprivations: Any = None,
     *,
     standard: Optional[StandardLike] = None,
+    list_year: Optional[int] = None,
     weights: Optional[ArrayLike] = None,
     groups: Optional[ArrayLike] = None,
     alkire_foster: Union[None, int, str, Decimal, Mapping[str, Any]] = None,
@@ -531,19 +586,23 @@ def statistics(
     """Statistics of a classified batch.
 
     ``result`` is a ``BatchResult`` (its standard and deprivations are reused) or class codes,
-    with ``deprivations`` and ``standard`` then given. ``weights``: survey weights (integers, or
+    with ``deprivations`` and the standard (``standard`` and/or ``list_year``, picked as in
+    ``classify_arrays``) then given. ``weights``: survey weights (integers, or
     exact decimals: ``Decimal``, ``str``, or floats whose value is exact). ``groups``: a key per
     household (integers, or any labels). ``alkire_foster``: the cutoff ``k`` (0 < k <= 1, e.g.
     ``Decimal(3) / 10`` or ``"0.3"``), or ``{"cutoff": k, "weights": [...]}``.
     """
     if isinstance(result, BatchResult):
-        std = result.standard if standard is None else _standard(standard)
+        if standard is None and list_year is None:
+            std, selection = result.standard, result.selection
+        else:
+            std, selection = _select(standard, list_year)
         codes = result.class_code
         masks, columns = result._deprivations if deprivations is None else _deprivations(std, deprivations)
     else:
-        if standard is None or deprivations is None:
-            raise TypeError("statistics(class_codes, deprivations, standard=...) needs deprivations and a standard")
-        std = _standard(standard)
+        if deprivations is None or (standard is None and list_year is None):
+            raise TypeError("statistics(class_codes, deprivations, standard=... or list_year=...) needs deprivations and a standard")
+        std, selection = _select(standard, list_year)
         codes = _aligned(_to_numpy(result).astype(np.uint8, copy=False), np.uint8)
         masks, columns = _deprivations(std, deprivations)
     g, labels = (None, None) if groups is None else _groups(groups)
@@ -557,7 +616,7 @@ def statistics(
         else:
             cutoff = alkire_foster
     native = column_statistics(std, codes, masks, columns, w, g, cutoff, af_weights)
-    return StatisticsResult(native, std, labels)
+    return StatisticsResult(native, std, labels, selection)
 
 
 def sample(seed: int = 4492017, n: Optional[int] = None) -> Dict[str, Any]:

@@ -128,7 +128,7 @@ def classification_html(report: Mapping[str, Any]) -> str:
         if evidence
         else ""
     )
-    return f"<div class='gn'>{_STYLE}{head}{reasons}{ev}</div>"
+    return f"<div class='gn'>{_STYLE}{head}{_selection(report.get('selection'))}{reasons}{ev}</div>"
 
 
 def eligibility_html(report: Mapping[str, Any]) -> str:
@@ -197,7 +197,20 @@ def allocation_html(a: Mapping[str, Any]) -> str:
     return f"<div class='gn'>{_STYLE}{note}{t}<p>{_bi(a.get('rule'))}</p></div>"
 
 
-def statistics_html(total: Mapping[str, Any], document: str, published: Optional[Mapping[str, Any]] = None) -> str:
+def _selection(selection: Optional[Mapping[str, Any]]) -> str:
+    """How the standard was picked (core's message), under the table that names it."""
+    if not selection:
+        return ""
+    cite = _citation(selection.get("citation"))
+    return f"<p>{_bi(selection.get('message'))}" + (f"<br><span class='en'>{cite}</span>" if cite else "") + "</p>"
+
+
+def statistics_html(
+    total: Mapping[str, Any],
+    document: str,
+    published: Optional[Mapping[str, Any]] = None,
+    selection: Optional[Mapping[str, Any]] = None,
+) -> str:
     plan_rates = {}
     if published:
         plan_rates = {"poor": published.get("poor_rate_percent"), "near_poor": published.get("near_poor_rate_percent")}
@@ -242,14 +255,14 @@ def statistics_html(total: Mapping[str, Any], document: str, published: Optional
                 _td(vi_number(af["adjusted_headcount_ratio"]["value"], 4), True),
             ]],
         )
-    return f"<div class='gn'>{_STYLE}{t1}{t2}{t3}</div>"
+    return f"<div class='gn'>{_STYLE}{t1}{_selection(selection)}{t2}{t3}</div>"
 
 
-def batch_html(counts: List[Any], errors: int, document: str) -> str:
+def batch_html(counts: List[Any], errors: int, document: str, selection: Optional[Mapping[str, Any]] = None) -> str:
     rows = [[_td(f"{code} {escape(cid)}"), _td(_bi({"vi": vi, "en": en})), _td(vi_number(n), True)] for code, cid, vi, en, n in counts]
     t = _table(f"Kết quả phân loại / Classification — {document}", ["Mã / Code", "Nhóm / Class", "Số hộ / Households"], rows)
     err = f"<p class='no'>{errors} dòng lỗi / rows with errors (class 0)</p>" if errors else ""
-    return f"<div class='gn'>{_STYLE}{t}{err}</div>"
+    return f"<div class='gn'>{_STYLE}{t}{_selection(selection)}{err}</div>"
 
 
 def mapping_html(data: Mapping[str, Any], title: str = "") -> str:

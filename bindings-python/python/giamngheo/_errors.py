@@ -1,10 +1,11 @@
-"""Exceptions: ``Error`` (the base) and ``ValidationError`` (a ``ValueError``) with core's codes."""
+"""Exceptions: ``Error`` (the base) and ``ValidationError`` (a ``ValueError``) with core's codes;
+``GiamngheoWarning`` for what is reported without stopping the work."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Mapping, Sequence
 
-__all__ = ["Error", "ValidationError"]
+__all__ = ["Error", "GiamngheoWarning", "ValidationError"]
 
 
 class Error(Exception):
@@ -54,3 +55,23 @@ class ValidationError(Error, ValueError):
 
     def __reduce__(self) -> Any:
         return (type(self), (self._errors, self.title))
+
+
+class GiamngheoWarning(UserWarning):
+    """Something in the input is reported, not an error: e.g. columns of a table that are
+    indicators of another standard, which the standard applied does not use. The message is
+    core's, English then Vietnamese; ``message_en``, ``message_vi`` and ``columns`` hold its parts.
+    """
+
+    message_en: str
+    message_vi: str
+    columns: List[str]
+
+    def __init__(self, message: Mapping[str, str], columns: Sequence[str] = ()) -> None:
+        self.message_en = str(message["en"])
+        self.message_vi = str(message["vi"])
+        self.columns = list(columns)
+        super().__init__(f"{self.message_en}\n{self.message_vi}")
+
+    def __reduce__(self) -> Any:
+        return (type(self), ({"en": self.message_en, "vi": self.message_vi}, self.columns))
