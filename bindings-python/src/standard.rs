@@ -6,7 +6,7 @@
 //! `Standard::classify`; anything else (facts, review scores, an annual income, or any input
 //! with a problem) goes through core's JSON door, so that every error comes from core.
 
-use crate::convert::{self, py_decimal, request_text, typed_to_python};
+use crate::convert::{self, NotExact, py_decimal, request_text, typed_to_python};
 use crate::errors::{IntoPy, py_internal, py_type_error};
 use giamngheo::{
     Area, ClassifyRequest, Date, Household, HouseholdClass, IndicatorSet, MonthlyIncome, Report, Selection, Standard,
@@ -14,7 +14,8 @@ use giamngheo::{
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyString};
+use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -162,7 +163,7 @@ fn request_list_year(request: &Bound<'_, PyAny>) -> Option<u16> {
             .get_item("list_year")
             .ok()
             .flatten()
-            .and_then(|v| if v.is_exact_instance_of::<pyo3::types::PyInt>() { v.extract::<u16>().ok() } else { None });
+            .and_then(|v| if v.is_exact_instance_of::<PyInt>() { v.extract::<u16>().ok() } else { None });
     }
     let text = request.cast::<PyString>().ok()?.to_cow().ok()?.into_owned();
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
@@ -447,130 +448,47 @@ impl Classification {
     }
 }
 
+/// A step of the fast path: `Ok(None)` when the dict is not a plain request, which then goes
+/// through core's JSON door, so that every error about it comes from core.
+type Plain<T> = PyResult<Option<T>>;
+
+/// The request dict as the fast path reads it. The keys read are counted: a dict with any
+/// other key takes the JSON door, which reports the key.
+struct Fields<'a, 'py> {
+    py: Python<'py>,
+    dict: &'a Bound<'py, PyDict>,
+    seen: usize,
+}
+
+impl<'py> Fields<'_, 'py> {
+    fn get(&mut self, key: &Bound<'py, PyString>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let value = self.dict.get_item(key)?;
+        self.seen += usize::from(value.is_some());
+        Ok(value)
+    }
+
+    fn all_read(&self) -> bool {
+        self.seen == self.dict.len()
+    }
+}
+
 /// The fast path: `Some` when the dict is a plain request (monthly income per capita, every
 /// indicator answered with a bool) that core accepts; `None` sends it through the JSON door.
-fn fast<'py>(
-    py: Python<'py>,
-    d: &Bound<'py, PyDict>,
-    given: Option<&Bound<'py, PyStandard>>,
-) -> PyResult<Option<Classification>> {
-    let mut seen = 0usize;
-    let date = match d.get_item(intern!(py, "date"))? {
-        Some(v) => {
-            seen += 1;
-            let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
-            match Date::from_str(&s.to_cow()?) {
-                Ok(date) => Some(date),
-                Err(()) => return Ok(None),
-            }
-        }
-        None => None,
-    };
-    let list_year = match d.get_item(intern!(py, "list_year"))? {
-        Some(v) => {
-            seen += 1;
-            if !v.is_exact_instance_of::<pyo3::types::PyInt>() {
-                return Ok(None);
-            }
-            match v.extract::<u16>() {
-                Ok(y) => Some(y),
-                Err(_) => return Ok(None),
-            }
-        }
-        None => None,
-    };
-    let named = match d.get_item(intern!(py, "standard"))? {
-        Some(v) => {
-            seen += 1;
-            let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
-            Some(s.to_cow()?.into_owned())
-        }
-        None => None,
-    };
-    let area = match d.get_item(intern!(py, "area"))? {
-        Some(v) => {
-            seen += 1;
-            let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
-            let s = s.to_cow()?;
-            match Area::ALL.into_iter().find(|a| a.as_str() == s) {
-                Some(a) => a,
-                None => return Ok(None),
-            }
-        }
-        None => return Ok(None),
-    };
-    let income = match d.get_item(intern!(py, "income"))? {
-        Some(v) => {
-            seen += 1;
-            let Ok(inc) = v.cast::<PyDict>() else { return Ok(None) };
-            if inc.len() != 1 {
-                return Ok(None);
-            }
-            let Some(m) = inc.get_item(intern!(py, "monthly_per_capita"))? else { return Ok(None) };
-            let amount = if m.is_exact_instance_of::<pyo3::types::PyInt>() {
-                match m.extract::<i64>() {
-                    Ok(i) => rust_decimal::Decimal::from(i),
-                    Err(_) => return Ok(None),
-                }
-            } else {
-                match convert::to_decimal(&m) {
-                    Ok(x) => x,
-                    // Never rounded: an inexact float, or more than 28 digits, is refused here.
-                    // Text goes to core, which refuses what is not an exact decimal
-                    // (`number_invalid`); an inexact float is refused here, never rounded.
-                    Err(_) if m.is_instance_of::<PyString>() => return Ok(None),
-                    Err(e @ convert::NotExact::Value(_)) => {
-                        return Err(convert::not_exact_error("/income/monthly_per_capita", e));
-                    }
-                    Err(convert::NotExact::Type(_)) => return Ok(None),
-                }
-            };
-            match MonthlyIncome::per_capita(amount) {
-                Ok(i) => i,
-                Err(_) => return Ok(None),
-            }
-        }
-        None => return Ok(None),
-    };
-    // Core's rule picks the standard; any error (a seam without its list year...) takes the
-    // JSON door, which reports it.
-    let (standard, selection): (Bound<'py, PyStandard>, Selection) = match given {
-        Some(s) => {
-            if giamngheo::review::check_selection(date, list_year).is_err() {
-                return Ok(None);
-            }
-            (s.clone(), Selection::given(date, list_year))
-        }
-        None => match giamngheo::select_standard(named.as_deref(), date, list_year) {
-            Ok((s, selection)) => match embedded_by_id(py, &s.id)? {
-                Some(s) => (s, selection),
-                None => return Ok(None),
-            },
-            Err(_) => return Ok(None),
-        },
+/// Each step reads one field; their order is part of the behaviour (an inexact float income is
+/// raised here even when the standard or the indicators would send the dict to the JSON door).
+fn fast<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, given: Option<&Bound<'py, PyStandard>>) -> Plain<Classification> {
+    let mut fields = Fields { py, dict: d, seen: 0 };
+    let Some(date) = date_field(&mut fields)? else { return Ok(None) };
+    let Some(list_year) = list_year_field(&mut fields)? else { return Ok(None) };
+    let Some(named) = standard_field(&mut fields)? else { return Ok(None) };
+    let Some(area) = area_field(&mut fields)? else { return Ok(None) };
+    let Some(income) = income_field(&mut fields)? else { return Ok(None) };
+    let Some((standard, selection)) = pick_standard(py, given, named.as_deref(), date, list_year)? else {
+        return Ok(None);
     };
     let st = standard.get();
-    let mut deprived = IndicatorSet::EMPTY;
-    match d.get_item(intern!(py, "indicators"))? {
-        Some(v) => {
-            seen += 1;
-            let Ok(answers) = v.cast::<PyDict>() else { return Ok(None) };
-            if answers.len() != st.keys.len() {
-                return Ok(None);
-            }
-            for (i, key) in st.keys.iter().enumerate() {
-                let Some(a) = answers.get_item(key.bind(py))? else { return Ok(None) };
-                let Ok(b) = a.cast::<PyBool>() else { return Ok(None) };
-                if b.is_true() {
-                    deprived = deprived.with(i);
-                }
-            }
-        }
-        // Only an income-only standard classifies without indicators.
-        None if st.keys.is_empty() => {}
-        None => return Ok(None),
-    }
-    if seen != d.len() {
+    let Some(deprived) = indicators_field(&mut fields, st)? else { return Ok(None) };
+    if !fields.all_read() {
         return Ok(None);
     }
     let household = Household { area, income, deprived };
@@ -579,6 +497,104 @@ fn fast<'py>(
         outcome: Outcome::Fast { standard: standard.unbind(), household, selection, class, count: deprived.count() },
         report: PyOnceLock::new(),
     }))
+}
+
+/// `date`: absent, or a `YYYY-MM-DD` string.
+fn date_field(fields: &mut Fields<'_, '_>) -> Plain<Option<Date>> {
+    let Some(v) = fields.get(intern!(fields.py, "date"))? else { return Ok(Some(None)) };
+    let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
+    Ok(Date::from_str(&s.to_cow()?).ok().map(Some))
+}
+
+/// `list_year`: absent, or a plain int that fits a year (anything else is core's to judge).
+fn list_year_field(fields: &mut Fields<'_, '_>) -> Plain<Option<u16>> {
+    let Some(v) = fields.get(intern!(fields.py, "list_year"))? else { return Ok(Some(None)) };
+    if !v.is_exact_instance_of::<PyInt>() {
+        return Ok(None);
+    }
+    Ok(v.extract::<u16>().ok().map(Some))
+}
+
+/// `standard`: absent, or an embedded id (checked when the standard is picked).
+fn standard_field(fields: &mut Fields<'_, '_>) -> Plain<Option<String>> {
+    let Some(v) = fields.get(intern!(fields.py, "standard"))? else { return Ok(Some(None)) };
+    let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
+    Ok(Some(Some(s.to_cow()?.into_owned())))
+}
+
+/// `area`: one of core's area names.
+fn area_field(fields: &mut Fields<'_, '_>) -> Plain<Area> {
+    let Some(v) = fields.get(intern!(fields.py, "area"))? else { return Ok(None) };
+    let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
+    let s = s.to_cow()?;
+    Ok(Area::ALL.into_iter().find(|a| a.as_str() == s))
+}
+
+/// `income`: `{"monthly_per_capita": amount}` and nothing else (any other form of income is
+/// converted by core).
+fn income_field(fields: &mut Fields<'_, '_>) -> Plain<MonthlyIncome> {
+    let Some(v) = fields.get(intern!(fields.py, "income"))? else { return Ok(None) };
+    let Ok(income) = v.cast::<PyDict>() else { return Ok(None) };
+    if income.len() != 1 {
+        return Ok(None);
+    }
+    let Some(m) = income.get_item(intern!(fields.py, "monthly_per_capita"))? else { return Ok(None) };
+    let Some(amount) = exact_amount(&m)? else { return Ok(None) };
+    Ok(MonthlyIncome::per_capita(amount).ok())
+}
+
+/// An amount as an exact decimal, never rounded. Text goes to core, which refuses what is not an
+/// exact decimal (`number_invalid`); a float that is not exact (or needs more than 28 digits) is
+/// refused here.
+fn exact_amount(m: &Bound<'_, PyAny>) -> Plain<Decimal> {
+    if m.is_exact_instance_of::<PyInt>() {
+        return Ok(m.extract::<i64>().ok().map(Decimal::from));
+    }
+    match convert::to_decimal(m) {
+        Ok(x) => Ok(Some(x)),
+        Err(_) if m.is_instance_of::<PyString>() => Ok(None),
+        Err(e @ NotExact::Value(_)) => Err(convert::not_exact_error("/income/monthly_per_capita", e)),
+        Err(NotExact::Type(_)) => Ok(None),
+    }
+}
+
+/// The caller's standard (its date and list year still checked against each other), or the one
+/// core's rule picks. Any error (a seam without its list year...) takes the JSON door, which
+/// reports it.
+fn pick_standard<'py>(
+    py: Python<'py>,
+    given: Option<&Bound<'py, PyStandard>>,
+    named: Option<&str>,
+    date: Option<Date>,
+    list_year: Option<u16>,
+) -> Plain<(Bound<'py, PyStandard>, Selection)> {
+    if let Some(s) = given {
+        let fits = giamngheo::review::check_selection(date, list_year).is_ok();
+        return Ok(fits.then(|| (s.clone(), Selection::given(date, list_year))));
+    }
+    let Ok((s, selection)) = giamngheo::select_standard(named, date, list_year) else { return Ok(None) };
+    Ok(embedded_by_id(py, &s.id)?.map(|s| (s, selection)))
+}
+
+/// `indicators`: a bool for every indicator of the standard, and no other key.
+fn indicators_field(fields: &mut Fields<'_, '_>, st: &PyStandard) -> Plain<IndicatorSet> {
+    let Some(v) = fields.get(intern!(fields.py, "indicators"))? else {
+        // Only an income-only standard classifies without indicators.
+        return Ok(st.keys.is_empty().then_some(IndicatorSet::EMPTY));
+    };
+    let Ok(answers) = v.cast::<PyDict>() else { return Ok(None) };
+    if answers.len() != st.keys.len() {
+        return Ok(None);
+    }
+    let mut deprived = IndicatorSet::EMPTY;
+    for (i, key) in st.keys.iter().enumerate() {
+        let Some(a) = answers.get_item(key.bind(fields.py))? else { return Ok(None) };
+        let Ok(b) = a.cast::<PyBool>() else { return Ok(None) };
+        if b.is_true() {
+            deprived = deprived.with(i);
+        }
+    }
+    Ok(Some(deprived))
 }
 
 pub fn classify_with(

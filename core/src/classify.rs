@@ -6,6 +6,9 @@
 use crate::area::Area;
 use crate::income::MonthlyIncome;
 use crate::indicators::IndicatorSet;
+// Scores and their checks live in `scores`; classification only reads them. Re-exported so that
+// `classify::Scores` stays where it always was.
+pub use crate::scores::Scores;
 use crate::source::Confidence;
 use crate::standard::{Shape, Standard};
 use rust_decimal::Decimal;
@@ -69,16 +72,6 @@ pub struct Household {
     pub area: Area,
     pub income: MonthlyIncome,
     pub deprived: IndicatorSet,
-}
-
-/// Review scores of one household (B1/B2 of TT 17/2016, or A/B of TT 07/2021).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Scores {
-    /// The proxy-income score (B1, or A).
-    pub income_score: i64,
-    /// The deprivation score (B2, or B): points per deprived indicator.
-    pub deprivation_score: i64,
 }
 
 /// One comparison the classification made.

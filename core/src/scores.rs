@@ -1,8 +1,20 @@
-//! Review scores: checks on the two scores before they are compared with the score lines.
+//! Review scores: the two scores of a household, and the checks on them before they are
+//! compared with the score lines (classification depends on this module, never the reverse).
 
-use crate::classify::Scores;
 use crate::error::{Collector, Error, ErrorCode, Errors};
 use crate::standard::{ReviewScores, Standard};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Review scores of one household (B1/B2 of TT 17/2016, or A/B of TT 07/2021).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    /// The proxy-income score (B1, or A).
+    pub income_score: i64,
+    /// The deprivation score (B2, or B): points per deprived indicator.
+    pub deprivation_score: i64,
+}
 
 /// The standard's score rules, once the scores are known to be well-formed for them.
 pub(crate) fn check(standard: &Standard, scores: Scores) -> Result<&ReviewScores, Errors> {

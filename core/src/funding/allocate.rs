@@ -40,6 +40,20 @@ pub fn allocate<'a>(
             crate::limits::exceeded("/units", "Số đơn vị được phân bổ", "The number of units", limit, got).into()
         );
     }
+    let (unit, pool_w) = check_inputs(set, units, pool, rounding_unit)?;
+    let amounts = set_amounts(set, unit)?;
+    let (out, slots) = score_units(set, units, unit, &amounts)?;
+    split(set, out, slots, pool, pool_w, rounding_unit, unit)
+}
+
+/// The coefficient set, the rounding unit, the pool and that there are units, every problem
+/// reported at once. Returns the rounding unit and the pool in whole đồng.
+fn check_inputs(
+    set: &CoefficientSet,
+    units: &[Unit],
+    pool: Decimal,
+    rounding_unit: Decimal,
+) -> Result<(u128, u128), Errors> {
     let mut c = Collector::default();
     if let Err(e) = set.validate() {
         c.extend(e.under("/coefficients"));
@@ -66,10 +80,12 @@ pub fn allocate<'a>(
             "At least one unit is needed.".into(),
         ));
     }
-    c.finish(())?;
-    let pool_w = pool_w.unwrap_or(0);
+    c.finish((unit, pool_w.unwrap_or(0)))
+}
 
-    // Set-level amounts: whole đồng, multiples of the rounding unit.
+/// The set's norms, floor and cap: whole đồng, multiples of the rounding unit (so that rounding
+/// never breaks them).
+fn set_amounts(set: &CoefficientSet, unit: u128) -> Result<SetAmounts, Errors> {
     let mut c = Collector::default();
     let amounts = SetAmounts {
         norms: set
@@ -81,10 +97,7 @@ pub fn allocate<'a>(
         floor: set.floor.and_then(|f| whole_money(f, "/coefficients/floor", unit, &mut c)),
         cap: set.cap.and_then(|f| whole_money(f, "/coefficients/cap", unit, &mut c)),
     };
-    c.finish(())?;
-
-    let (out, slots) = score_units(set, units, unit, &amounts)?;
-    split(set, out, slots, pool, pool_w, rounding_unit, unit)
+    c.finish(amounts)
 }
 
 /// [`allocate`] over an embedded or loaded unit set: an illustrative unit set makes the
@@ -265,8 +278,36 @@ fn split<'a>(
     }
     let total_w = weights(&out, &mut slots)?;
     let total_points = exact::sum(out.iter().map(|u| u.points)).ok_or_else(too_big)?.normalize();
-
     let norms = sum(slots.iter().map(|s| s.norm))?;
+    let rest = after_norms(pool, pool_w, norms)?;
+    feasible(&slots, pool, norms, rest, total_w)?;
+    let (free_rest, free_w) = peg(&mut slots, rest)?;
+    let leftover =
+        rounding::largest_remainder(&slots, &mut out, unit, free_rest, free_w).ok_or_else(|| internal("rounding"))?;
+    let total = exact_amounts(&mut out, &slots, total_points, free_w)?;
+    // The method guarantees it; a mismatch is a bug, never a result.
+    if total != pool {
+        return Err(internal("sum"));
+    }
+    Ok(Allocation {
+        coefficient_set: &set.id,
+        illustrative: set.illustrative,
+        pool,
+        rounding_unit,
+        norms_total: exact::dec(norms).ok_or_else(too_big)?,
+        by_points: exact::dec(rest).ok_or_else(too_big)?,
+        total_points,
+        total,
+        leftover: exact::dec(leftover).ok_or_else(too_big)?,
+        rule: rounding::rule(),
+        notes: illustrative_notes(set),
+        units: out,
+        set,
+    })
+}
+
+/// What is left of the pool for points once the norms are taken off; the norms must fit.
+fn after_norms(pool: Decimal, pool_w: u128, norms: u128) -> Result<u128, Errors> {
     if norms > pool_w {
         let (nv, ne) = money_u(norms);
         let (pv, pe) = money(pool);
@@ -278,15 +319,20 @@ fn split<'a>(
         )
         .into());
     }
-    let rest = pool_w - norms;
-    feasible(&slots, pool, norms, rest, total_w)?;
-    let (free_rest, free_w) = peg(&mut slots, rest)?;
-    let leftover =
-        rounding::largest_remainder(&slots, &mut out, unit, free_rest, free_w).ok_or_else(|| internal("rounding"))?;
+    Ok(pool_w - norms)
+}
 
+/// Writes each unit's share, limit and exact amount before rounding, and the amount of a unit
+/// held at a limit (rounding leaves those alone); returns the total of the amounts.
+fn exact_amounts(
+    out: &mut [UnitAllocation<'_>],
+    slots: &[Slot],
+    total_points: Decimal,
+    free_w: u128,
+) -> Result<Decimal, Errors> {
     let denominator = exact::dec(free_w).ok_or_else(too_big)?;
     let mut total = Decimal::ZERO;
-    for (u, s) in out.iter_mut().zip(&slots) {
+    for (u, s) in out.iter_mut().zip(slots) {
         u.share = Share { numerator: u.points, denominator: total_points };
         u.limit = s.limit;
         let whole = s.norm.checked_add(s.whole).ok_or_else(too_big)?;
@@ -304,9 +350,11 @@ fn split<'a>(
         };
         total = total.checked_add(u.amount).ok_or_else(too_big)?;
     }
-    if total != pool {
-        return Err(internal("sum"));
-    }
+    Ok(total)
+}
+
+/// The note every allocation with an illustrative coefficient set carries.
+fn illustrative_notes(set: &CoefficientSet) -> Vec<Text> {
     let mut notes = Vec::new();
     if set.illustrative {
         notes.push(Text::new(
@@ -320,19 +368,5 @@ fn split<'a>(
             ),
         ));
     }
-    Ok(Allocation {
-        coefficient_set: &set.id,
-        illustrative: set.illustrative,
-        pool,
-        rounding_unit,
-        norms_total: exact::dec(norms).ok_or_else(too_big)?,
-        by_points: exact::dec(rest).ok_or_else(too_big)?,
-        total_points,
-        total,
-        leftover: exact::dec(leftover).ok_or_else(too_big)?,
-        rule: rounding::rule(),
-        notes,
-        units: out,
-        set,
-    })
+    notes
 }

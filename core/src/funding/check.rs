@@ -3,7 +3,7 @@
 //! it splits and each line's own lines against the line. A sum that does not hold is a finding in
 //! the result, with its path and exact difference; only a malformed plan is an error.
 
-use super::plan::{Basis, FundingPlan, Line, basis_name};
+use super::plan::{Basis, FundingPlan, Funds, Line, basis_name};
 use crate::error::{Error, ErrorCode, Errors};
 use crate::exact;
 use crate::text::{Text, en_number, vi_number};
@@ -49,27 +49,23 @@ pub struct SumCheck {
 pub fn check_plan(plan: &FundingPlan) -> Result<PlanCheck, Errors> {
     plan.validate()?;
     let mut sums = Vec::new();
-    let f = &plan.funds;
+    fund_sums(plan, &mut sums)?;
+    for (i, b) in plan.breakdowns.iter().enumerate() {
+        let Some((basis, basis_path)) = plan.basis(b.of) else { continue };
+        let path = format!("/breakdowns/{i}/lines");
+        let vi = format!("Các dòng của bảng '{}' (chia {})", b.name, basis_label_vi(b.of));
+        let en = format!("The lines of breakdown '{}' (of {})", b.name, basis_name(b.of));
+        sums.push(sum_check(basis.value, basis_path, line_parts(&b.lines, &path), &vi, &en)?);
+        lines(&b.lines, &path, &mut sums)?;
+    }
+    let mismatches: Vec<SumCheck> = sums.iter().filter(|s| !s.holds).cloned().collect();
+    Ok(PlanCheck { plan: plan.id.clone(), adds_up: mismatches.is_empty(), sums, mismatches })
+}
 
-    // The sources of funds against the total.
-    let mut parts: Vec<(Decimal, String)> = Vec::new();
-    if let Some(c) = &f.central {
-        parts.push((c.amount.value, "/funds/central/amount/value".into()));
-    }
-    match &f.local_and_other {
-        Some(a) => parts.push((a.value, "/funds/local_and_other/value".into())),
-        None => {
-            if let Some(a) = &f.local_budget {
-                parts.push((a.value, "/funds/local_budget/value".into()));
-            }
-            if let Some(a) = &f.other_mobilised {
-                parts.push((a.value, "/funds/other_mobilised/value".into()));
-            }
-        }
-    }
-    if let Some(a) = &f.credit {
-        parts.push((a.value, "/funds/credit/value".into()));
-    }
+/// The funds: the sources against the total, then each amount given in parts against its parts.
+fn fund_sums(plan: &FundingPlan, sums: &mut Vec<SumCheck>) -> Result<(), Errors> {
+    let f = &plan.funds;
+    let parts = source_parts(f);
     if !parts.is_empty() {
         sums.push(sum_check(plan.total.value, "/total/value", parts, "Tổng các nguồn vốn", "The sources of funds")?);
     }
@@ -99,16 +95,32 @@ pub fn check_plan(plan: &FundingPlan) -> Result<PlanCheck, Errors> {
             "Local budget + other mobilised funds",
         )?);
     }
-    for (i, b) in plan.breakdowns.iter().enumerate() {
-        let Some((basis, basis_path)) = plan.basis(b.of) else { continue };
-        let path = format!("/breakdowns/{i}/lines");
-        let vi = format!("Các dòng của bảng '{}' (chia {})", b.name, basis_label_vi(b.of));
-        let en = format!("The lines of breakdown '{}' (of {})", b.name, basis_name(b.of));
-        sums.push(sum_check(basis.value, basis_path, line_parts(&b.lines, &path), &vi, &en)?);
-        lines(&b.lines, &path, &mut sums)?;
+    Ok(())
+}
+
+/// The sources of funds that make up the total. `local_and_other`, when given, stands for the
+/// local budget and other mobilised funds (checked against them separately), so they are not
+/// counted twice.
+fn source_parts(f: &Funds) -> Vec<(Decimal, String)> {
+    let mut parts: Vec<(Decimal, String)> = Vec::new();
+    if let Some(c) = &f.central {
+        parts.push((c.amount.value, "/funds/central/amount/value".into()));
     }
-    let mismatches: Vec<SumCheck> = sums.iter().filter(|s| !s.holds).cloned().collect();
-    Ok(PlanCheck { plan: plan.id.clone(), adds_up: mismatches.is_empty(), sums, mismatches })
+    match &f.local_and_other {
+        Some(a) => parts.push((a.value, "/funds/local_and_other/value".into())),
+        None => {
+            if let Some(a) = &f.local_budget {
+                parts.push((a.value, "/funds/local_budget/value".into()));
+            }
+            if let Some(a) = &f.other_mobilised {
+                parts.push((a.value, "/funds/other_mobilised/value".into()));
+            }
+        }
+    }
+    if let Some(a) = &f.credit {
+        parts.push((a.value, "/funds/credit/value".into()));
+    }
+    parts
 }
 
 fn line_parts(lines: &[Line], path: &str) -> Vec<(Decimal, String)> {

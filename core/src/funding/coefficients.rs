@@ -236,113 +236,94 @@ impl CoefficientSet {
     /// non-negative, source keys known. Paths are relative to the set.
     pub fn validate(&self) -> Result<(), Errors> {
         let mut c = Collector::default();
-        let bad = |path: String, vi: &str, en: &str| Error::new(ErrorCode::FundingInvalid, path, vi, en);
         if self.id.trim().is_empty() {
-            c.push(bad("/id".into(), "Mã bộ hệ số không được để trống.", "The set id cannot be empty."));
+            c.push(invalid("/id".into(), "Mã bộ hệ số không được để trống.", "The set id cannot be empty."));
         }
         if self.criteria.is_empty() {
-            c.push(bad(
+            c.push(invalid(
                 "/criteria".into(),
                 "Bộ hệ số cần ít nhất một tiêu chí.",
                 "A set needs at least one criterion.",
             ));
         }
-        let source = |key: &Option<String>, path: String, c: &mut Collector| {
-            if let Some(k) = key {
-                if !self.sources.contains_key(k) {
-                    c.push(Error::new(
-                        ErrorCode::SourceUnknown,
-                        path,
-                        format!("Không có nguồn '{k}' trong bảng sources."),
-                        format!("No source '{k}' in the sources table."),
-                    ));
-                }
+        self.check_source(&self.basis, "/basis".into(), &mut c);
+        self.check_criteria(&mut c);
+        self.check_norms(&mut c);
+        self.check_priorities(&mut c);
+        self.check_limits(&mut c);
+        c.finish(())
+    }
+
+    fn check_source(&self, key: &Option<String>, path: String, c: &mut Collector) {
+        if let Some(k) = key {
+            if !self.sources.contains_key(k) {
+                c.push(Error::new(
+                    ErrorCode::SourceUnknown,
+                    path,
+                    format!("Không có nguồn '{k}' trong bảng sources."),
+                    format!("No source '{k}' in the sources table."),
+                ));
             }
-        };
-        source(&self.basis, "/basis".into(), &mut c);
+        }
+    }
+
+    fn check_criteria(&self, c: &mut Collector) {
         let mut ids = HashSet::new();
         for (i, cr) in self.criteria.iter().enumerate() {
             let path = format!("/criteria/{i}");
             if !ids.insert(cr.id.as_str()) {
                 c.push(duplicate(&format!("{path}/id"), &cr.id));
             }
-            source(&cr.source, format!("{path}/source"), &mut c);
+            self.check_source(&cr.source, format!("{path}/source"), c);
             match &cr.scoring {
                 Scoring::Linear { points_per_unit } => {
                     if points_per_unit.is_sign_negative() && !points_per_unit.is_zero() {
-                        c.push(bad(
+                        c.push(invalid(
                             format!("{path}/scoring/points_per_unit"),
                             "Số điểm trên một đơn vị không được âm.",
                             "Points per unit cannot be negative.",
                         ));
                     }
                 }
-                Scoring::Bands { bands, .. } => {
-                    if bands.is_empty() {
-                        c.push(bad(
-                            format!("{path}/scoring/bands"),
-                            "Bảng khoảng cần ít nhất một khoảng.",
-                            "A banded table needs at least one band.",
-                        ));
-                    }
-                    for (j, b) in bands.iter().enumerate() {
-                        let at = format!("{path}/scoring/bands/{j}");
-                        if j > 0 && bands.get(j - 1).is_some_and(|prev| prev.from >= b.from) {
-                            c.push(bad(
-                                format!("{at}/from"),
-                                "Các khoảng phải tăng dần theo 'from'.",
-                                "Bands must be in strictly increasing order of 'from'.",
-                            ));
-                        }
-                        if negative(b.points) {
-                            c.push(bad(format!("{at}/points"), "Số điểm không được âm.", "Points cannot be negative."));
-                        }
-                        if let Some(inc) = &b.increment {
-                            if inc.every <= Decimal::ZERO {
-                                c.push(bad(
-                                    format!("{at}/increment/every"),
-                                    "Bước tăng phải lớn hơn 0.",
-                                    "The step must be greater than 0.",
-                                ));
-                            }
-                            if negative(inc.points) {
-                                c.push(bad(
-                                    format!("{at}/increment/points"),
-                                    "Số điểm không được âm.",
-                                    "Points cannot be negative.",
-                                ));
-                            }
-                        }
-                    }
-                }
+                Scoring::Bands { bands, .. } => check_bands(bands, &format!("{path}/scoring/bands"), c),
             }
         }
-        let mut norm_ids = HashSet::new();
+    }
+
+    fn check_norms(&self, c: &mut Collector) {
+        let mut ids = HashSet::new();
         for (i, n) in self.norms.iter().enumerate() {
             let path = format!("/norms/{i}");
-            if !norm_ids.insert(n.id.as_str()) {
+            if !ids.insert(n.id.as_str()) {
                 c.push(duplicate(&format!("{path}/id"), &n.id));
             }
             if negative(n.amount) {
                 c.push(money_negative(&format!("{path}/amount"), n.amount));
             }
-            source(&n.source, format!("{path}/source"), &mut c);
+            self.check_source(&n.source, format!("{path}/source"), c);
         }
-        let mut priority_ids = HashSet::new();
+    }
+
+    fn check_priorities(&self, c: &mut Collector) {
+        let mut ids = HashSet::new();
         for (i, p) in self.priorities.iter().enumerate() {
             let path = format!("/priorities/{i}");
-            if !priority_ids.insert(p.id.as_str()) {
+            if !ids.insert(p.id.as_str()) {
                 c.push(duplicate(&format!("{path}/id"), &p.id));
             }
             if p.multiplier <= Decimal::ZERO {
-                c.push(bad(
+                c.push(invalid(
                     format!("{path}/multiplier"),
                     "Hệ số ưu tiên phải lớn hơn 0.",
                     "A priority multiplier must be greater than 0.",
                 ));
             }
-            source(&p.source, format!("{path}/source"), &mut c);
+            self.check_source(&p.source, format!("{path}/source"), c);
         }
+    }
+
+    /// The set's floor and cap: non-negative, the cap not below the floor.
+    fn check_limits(&self, c: &mut Collector) {
         for (v, name) in [(self.floor, "floor"), (self.cap, "cap")] {
             if let Some(v) = v {
                 if negative(v) {
@@ -352,11 +333,51 @@ impl CoefficientSet {
         }
         if let (Some(f), Some(cap)) = (self.floor, self.cap) {
             if cap < f {
-                c.push(bad("/cap".into(), "Mức trần thấp hơn mức sàn.", "The cap is below the floor."));
+                c.push(invalid("/cap".into(), "Mức trần thấp hơn mức sàn.", "The cap is below the floor."));
             }
         }
-        c.finish(())
     }
+}
+
+/// A banded table: at least one band, `from` strictly increasing, points non-negative, steps
+/// positive.
+fn check_bands(bands: &[Band], path: &str, c: &mut Collector) {
+    if bands.is_empty() {
+        c.push(invalid(path.into(), "Bảng khoảng cần ít nhất một khoảng.", "A banded table needs at least one band."));
+    }
+    for (j, b) in bands.iter().enumerate() {
+        let at = format!("{path}/{j}");
+        if j > 0 && bands.get(j - 1).is_some_and(|prev| prev.from >= b.from) {
+            c.push(invalid(
+                format!("{at}/from"),
+                "Các khoảng phải tăng dần theo 'from'.",
+                "Bands must be in strictly increasing order of 'from'.",
+            ));
+        }
+        if negative(b.points) {
+            c.push(invalid(format!("{at}/points"), "Số điểm không được âm.", "Points cannot be negative."));
+        }
+        if let Some(inc) = &b.increment {
+            if inc.every <= Decimal::ZERO {
+                c.push(invalid(
+                    format!("{at}/increment/every"),
+                    "Bước tăng phải lớn hơn 0.",
+                    "The step must be greater than 0.",
+                ));
+            }
+            if negative(inc.points) {
+                c.push(invalid(
+                    format!("{at}/increment/points"),
+                    "Số điểm không được âm.",
+                    "Points cannot be negative.",
+                ));
+            }
+        }
+    }
+}
+
+fn invalid(path: String, vi: &str, en: &str) -> Error {
+    Error::new(ErrorCode::FundingInvalid, path, vi, en)
 }
 
 pub(crate) fn negative(d: Decimal) -> bool {

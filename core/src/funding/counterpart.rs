@@ -253,6 +253,32 @@ fn check_percent(v: Option<Decimal>, path: &str) -> Result<(), Errors> {
 
 /// The minimum local counterpart of one province in one program year.
 pub fn counterpart_ratio(req: &CounterpartRequest) -> Result<CounterpartRatio, Errors> {
+    check_request(req)?;
+    let rules = counterpart_rules()?;
+    let period = period_of(rules, req.year)?;
+    let province = req.province.as_deref().unwrap_or("");
+    // A province the period names has its own rule, whatever its budget.
+    if let Some(r) = period.provinces.iter().find(|r| same_province(&r.province, province)) {
+        return Ok(province_ratio(req, rules, period, r));
+    }
+    if self_balancing(req, period)? {
+        let excepted = |s: &&SelfBalancingRule| s.except.iter().any(|x| same_province(x, province));
+        if let Some(s) = period.self_balancing.as_ref().filter(|s| !excepted(s)) {
+            return Ok(self_balancing_ratio(req, rules, period, s));
+        }
+        if period.self_balancing.is_none() {
+            return not_encoded(req, period, "self_balancing", "/self_balancing");
+        }
+        // An excepted self-balancing province counts as a supported one: the tiers decide.
+    }
+    if period.tiers.is_empty() {
+        return not_encoded(req, period, "tiers", "/self_balancing");
+    }
+    tier_ratio(req, rules, period)
+}
+
+/// The request's percentages and funds, before any rule is looked up.
+fn check_request(req: &CounterpartRequest) -> Result<(), Errors> {
     check_percent(req.central_support_percent, "/central_support_percent")?;
     check_percent(req.caller_percent, "/caller_percent")?;
     if let Some(f) = req.central_funds {
@@ -260,88 +286,82 @@ pub fn counterpart_ratio(req: &CounterpartRequest) -> Result<CounterpartRatio, E
             return Err(super::coefficients::money_negative("/central_funds", f).into());
         }
     }
-    let rules = counterpart_rules()?;
-    let Some(period) = rules.periods.iter().find(|p| p.from_year <= req.year && req.year <= p.to_year) else {
-        let covered: Vec<String> =
-            rules.periods.iter().map(|p| format!("{}-{} ({})", p.from_year, p.to_year, p.document)).collect();
-        return Err(bad(
-            ErrorCode::RatioNotEncoded,
-            "/year",
-            format!(
-                "Không có quy định tỷ lệ đối ứng nào được mã hóa cho năm {}. Có: {}.",
-                req.year,
-                covered.join("; ")
-            ),
-            format!("No counterpart rule is encoded for {}. Encoded: {}.", req.year, covered.join("; ")),
-        ));
-    };
-    let province = req.province.as_deref().unwrap_or("");
-    let named = period.provinces.iter().find(|r| same_province(&r.province, province));
-    let excepted = |s: &SelfBalancingRule| s.except.iter().any(|x| same_province(x, province));
+    Ok(())
+}
 
-    if let Some(r) = named {
-        let (pv, pe) = percent_text(r.minimum_percent.value);
-        return Ok(law(
-            req,
-            rules,
-            period,
-            RatioRule::Province,
-            &r.minimum_percent,
-            r.basis,
-            Text::new(
-                format!(
-                    "{}: quy định riêng cho tỉnh {}: vốn đối ứng tối thiểu {pv} vốn ngân sách trung ương.",
-                    period.document, r.province
-                ),
-                format!(
-                    "{}: a rule of its own for {}: a counterpart of at least {pe} of the central funds.",
-                    period.document, r.province
-                ),
-            ),
-        ));
+/// The program period that covers `year`.
+fn period_of(rules: &CounterpartRules, year: u16) -> Result<&CounterpartPeriod, Errors> {
+    if let Some(period) = rules.periods.iter().find(|p| p.from_year <= year && year <= p.to_year) {
+        return Ok(period);
     }
-    let self_balancing = match (req.self_balancing, period.tiers.is_empty()) {
-        (Some(s), _) => s,
-        // Tiers by budget share only: a province that says nothing is a supported one.
-        (None, false) => false,
-        (None, true) => {
-            return Err(bad(
-                ErrorCode::FieldMissing,
-                "/self_balancing",
-                format!("{} phân biệt tỉnh tự cân đối ngân sách: cần trường 'self_balancing'.", period.document),
-                format!("{} distinguishes self-balancing provinces: 'self_balancing' is required.", period.document),
-            ));
-        }
-    };
-    if self_balancing {
-        if let Some(s) = period.self_balancing.as_ref().filter(|s| !excepted(s)) {
-            let (pv, pe) = percent_text(s.minimum_percent.value);
-            return Ok(law(
-                req,
-                rules,
-                period,
-                RatioRule::SelfBalancing,
-                &s.minimum_percent,
-                s.basis,
-                Text::new(
-                    format!(
-                        "{}: tỉnh tự cân đối ngân sách tự bảo đảm {pv} kinh phí thực hiện Chương trình. {}",
-                        period.document, s.note.vi
-                    ),
-                    format!(
-                        "{}: a self-balancing province funds {pe} of the program itself. {}",
-                        period.document, s.note.en
-                    ),
-                ),
-            ));
-        }
-        if period.self_balancing.is_none() {
-            return not_encoded(req, period, "self_balancing", "/self_balancing");
-        }
+    let covered: Vec<String> =
+        rules.periods.iter().map(|p| format!("{}-{} ({})", p.from_year, p.to_year, p.document)).collect();
+    Err(bad(
+        ErrorCode::RatioNotEncoded,
+        "/year",
+        format!("Không có quy định tỷ lệ đối ứng nào được mã hóa cho năm {}. Có: {}.", year, covered.join("; ")),
+        format!("No counterpart rule is encoded for {}. Encoded: {}.", year, covered.join("; ")),
+    ))
+}
+
+/// Whether the province balances its own budget, as the request says. A period with tiers by
+/// budget share only takes a province that says nothing as a supported one.
+fn self_balancing(req: &CounterpartRequest, period: &CounterpartPeriod) -> Result<bool, Errors> {
+    match (req.self_balancing, period.tiers.is_empty()) {
+        (Some(s), _) => Ok(s),
+        (None, false) => Ok(false),
+        (None, true) => Err(bad(
+            ErrorCode::FieldMissing,
+            "/self_balancing",
+            format!("{} phân biệt tỉnh tự cân đối ngân sách: cần trường 'self_balancing'.", period.document),
+            format!("{} distinguishes self-balancing provinces: 'self_balancing' is required.", period.document),
+        )),
     }
-    if period.tiers.is_empty() {
-        return not_encoded(req, period, "tiers", "/self_balancing");
-    }
+}
+
+fn province_ratio(
+    req: &CounterpartRequest,
+    rules: &CounterpartRules,
+    period: &CounterpartPeriod,
+    r: &ProvinceRule,
+) -> CounterpartRatio {
+    let (pv, pe) = percent_text(r.minimum_percent.value);
+    let message = Text::new(
+        format!(
+            "{}: quy định riêng cho tỉnh {}: vốn đối ứng tối thiểu {pv} vốn ngân sách trung ương.",
+            period.document, r.province
+        ),
+        format!(
+            "{}: a rule of its own for {}: a counterpart of at least {pe} of the central funds.",
+            period.document, r.province
+        ),
+    );
+    law(req, rules, period, RatioRule::Province, &r.minimum_percent, r.basis, message)
+}
+
+fn self_balancing_ratio(
+    req: &CounterpartRequest,
+    rules: &CounterpartRules,
+    period: &CounterpartPeriod,
+    s: &SelfBalancingRule,
+) -> CounterpartRatio {
+    let (pv, pe) = percent_text(s.minimum_percent.value);
+    let message = Text::new(
+        format!(
+            "{}: tỉnh tự cân đối ngân sách tự bảo đảm {pv} kinh phí thực hiện Chương trình. {}",
+            period.document, s.note.vi
+        ),
+        format!("{}: a self-balancing province funds {pe} of the program itself. {}", period.document, s.note.en),
+    );
+    law(req, rules, period, RatioRule::SelfBalancing, &s.minimum_percent, s.basis, message)
+}
+
+/// The tier of the province's central support share.
+fn tier_ratio(
+    req: &CounterpartRequest,
+    rules: &CounterpartRules,
+    period: &CounterpartPeriod,
+) -> Result<CounterpartRatio, Errors> {
     let Some(share) = req.central_support_percent else {
         return Err(bad(
             ErrorCode::FieldMissing,
@@ -370,24 +390,17 @@ pub fn counterpart_ratio(req: &CounterpartRequest) -> Result<CounterpartRatio, E
         })?;
     let (pv, pe) = percent_text(tier.minimum_percent.value);
     let (sv, se) = percent_text(share);
-    Ok(law(
-        req,
-        rules,
-        period,
-        RatioRule::Tier,
-        &tier.minimum_percent,
-        tier.basis,
-        Text::new(
-            format!(
-                "{}: ngân sách trung ương hỗ trợ cân đối {sv} ngân sách tỉnh, thuộc bậc '{}': vốn đối ứng tối thiểu {pv} vốn ngân sách trung ương.",
-                period.document, tier.wording.vi
-            ),
-            format!(
-                "{}: central balancing support of {se} of the provincial budget falls in the tier '{}': a counterpart of at least {pe} of the central funds.",
-                period.document, tier.wording.en
-            ),
+    let message = Text::new(
+        format!(
+            "{}: ngân sách trung ương hỗ trợ cân đối {sv} ngân sách tỉnh, thuộc bậc '{}': vốn đối ứng tối thiểu {pv} vốn ngân sách trung ương.",
+            period.document, tier.wording.vi
         ),
-    ))
+        format!(
+            "{}: central balancing support of {se} of the provincial budget falls in the tier '{}': a counterpart of at least {pe} of the central funds.",
+            period.document, tier.wording.en
+        ),
+    );
+    Ok(law(req, rules, period, RatioRule::Tier, &tier.minimum_percent, tier.basis, message))
 }
 
 fn minimum_amount(req: &CounterpartRequest, percent: Decimal, basis: RatioBasis) -> Option<Decimal> {

@@ -51,9 +51,8 @@ pub use counterpart::{
 };
 pub use plan::{Amount, Basis, Breakdown, Central, FundingPlan, Funds, Level, Line, Period, plan_by_id, plans};
 pub use result::{
-    Allocation, CriterionScore, ExactAmount, ExactJson, Limit, NormAmount, Share, UnitAllocation, UnitJson,
+    Allocation, CriterionScore, ExactAmount, ExactJson, Limit, NormAmount, Rounding, Share, UnitAllocation, UnitJson,
 };
-pub use rounding::Rounding;
 pub use table::allocation_table;
 pub use units::{Provenance, Unit, UnitLevel, UnitSet, unit_set_by_id, unit_sets};
 

@@ -193,16 +193,23 @@ impl FundingPlan {
                 &format!("to_year {} is before from_year {}.", self.period.to_year, self.period.from_year),
             ));
         }
-        let mut amount = |a: &Amount, path: &str| check_amount(self, a, path, &mut c);
-        amount(&self.total, "/total");
+        self.check_amounts(&mut c);
+        self.check_parts(&mut c);
+        self.check_breakdowns(&mut c);
+        c.finish(())
+    }
+
+    /// Every amount of the total and the funds.
+    fn check_amounts(&self, c: &mut Collector) {
+        check_amount(self, &self.total, "/total", c);
         let f = &self.funds;
         if let Some(central) = &f.central {
-            amount(&central.amount, "/funds/central/amount");
+            check_amount(self, &central.amount, "/funds/central/amount", c);
             if let Some(a) = &central.investment {
-                amount(a, "/funds/central/investment");
+                check_amount(self, a, "/funds/central/investment", c);
             }
             if let Some(a) = &central.recurrent {
-                amount(a, "/funds/central/recurrent");
+                check_amount(self, a, "/funds/central/recurrent", c);
             }
         }
         for (a, name) in [
@@ -212,9 +219,15 @@ impl FundingPlan {
             (&f.credit, "credit"),
         ] {
             if let Some(a) = a {
-                amount(a, &format!("/funds/{name}"));
+                check_amount(self, a, &format!("/funds/{name}"), c);
             }
         }
+    }
+
+    /// An amount split in two parts gives both parts or neither: one part alone cannot be checked
+    /// against the whole.
+    fn check_parts(&self, c: &mut Collector) {
+        let f = &self.funds;
         if let Some(central) = &f.central {
             if central.investment.is_some() != central.recurrent.is_some() {
                 c.push(invalid(
@@ -231,6 +244,9 @@ impl FundingPlan {
                 "With local_and_other, give both local_budget and other_mobilised, or neither.",
             ));
         }
+    }
+
+    fn check_breakdowns(&self, c: &mut Collector) {
         let mut ids = HashSet::new();
         for (i, b) in self.breakdowns.iter().enumerate() {
             let path = format!("/breakdowns/{i}");
@@ -251,9 +267,8 @@ impl FundingPlan {
                     "A breakdown needs at least one line.",
                 ));
             }
-            self.check_lines(&b.lines, &format!("{path}/lines"), &mut c);
+            self.check_lines(&b.lines, &format!("{path}/lines"), c);
         }
-        c.finish(())
     }
 
     fn check_lines(&self, lines: &[Line], path: &str, c: &mut Collector) {

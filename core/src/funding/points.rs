@@ -1,9 +1,12 @@
 //! Each unit's points, norms and limits, with every problem of every unit reported at once: the
 //! first half of an allocation.
+//!
+//! The allocation's modules depend on each other along the data flow, never back: this module
+//! uses `result` (the types an allocation returns), `rounding` uses both, and `allocate` uses all
+//! three.
 
 use super::coefficients::{CoefficientSet, money_negative, negative};
-use super::result::{ExactAmount, Limit, Share, UnitAllocation};
-use super::rounding::Rounding;
+use super::result::{ExactAmount, Limit, Rounding, Share, UnitAllocation};
 use super::units::Unit;
 use crate::error::{Collector, Error, ErrorCode, Errors};
 use crate::exact;
@@ -116,6 +119,57 @@ pub(crate) struct SetAmounts {
     pub cap: Option<u128>,
 }
 
+/// The value keys the set knows (criterion ids and norm counts), sorted, and where each
+/// criterion's and each norm's value sits among them: a unit's values are then read in one
+/// merge of two sorted lists, not one look-up per criterion.
+struct Keys<'a> {
+    sorted: Vec<&'a str>,
+    criteria: Vec<usize>,
+    norms: Vec<usize>,
+}
+
+impl<'a> Keys<'a> {
+    fn of(set: &'a CoefficientSet) -> Keys<'a> {
+        let mut sorted: Vec<&str> =
+            set.criteria.iter().map(|c| c.id.as_str()).chain(set.norms.iter().map(|n| n.per.as_str())).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let slot_of = |k: &str| sorted.binary_search(&k).unwrap_or(0);
+        let criteria = set.criteria.iter().map(|c| slot_of(&c.id)).collect();
+        let norms = set.norms.iter().map(|n| slot_of(&n.per)).collect();
+        Keys { sorted, criteria, norms }
+    }
+}
+
+/// One unit's values in the order of the keys, and what to report when one is missing.
+struct UnitValues<'v> {
+    unit: &'v Unit,
+    path: UnitPath,
+    values: &'v [Option<Decimal>],
+}
+
+impl UnitValues<'_> {
+    fn get(&self, slot: usize, key: &str, c: &mut Collector) -> Option<Decimal> {
+        let v = self.values.get(slot).copied().flatten();
+        if v.is_none() {
+            c.push(err(
+                ErrorCode::FactMissing,
+                format!("{}/values/{key}", self.path),
+                format!("Đơn vị '{}' thiếu giá trị '{key}'.", self.unit.id),
+                format!("Unit '{}' has no value for '{key}'.", self.unit.id),
+            ));
+        }
+        v
+    }
+}
+
+/// A unit's points: the sum of its criteria points, times its priorities' multipliers.
+struct Points {
+    base: Decimal,
+    multiplier: Decimal,
+    points: Decimal,
+}
+
 /// Points, norms and limits of every unit, in the order given.
 pub(crate) fn score_units<'a>(
     set: &'a CoefficientSet,
@@ -123,18 +177,11 @@ pub(crate) fn score_units<'a>(
     unit: u128,
     amounts: &SetAmounts,
 ) -> Result<(Vec<UnitAllocation<'a>>, Vec<Slot>), Errors> {
-    // The value keys the set knows, sorted, and where each criterion and norm count sits.
-    let mut keys: Vec<&str> =
-        set.criteria.iter().map(|c| c.id.as_str()).chain(set.norms.iter().map(|n| n.per.as_str())).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let slot_of = |k: &str| keys.binary_search(&k).unwrap_or(0);
-    let criterion_slot: Vec<usize> = set.criteria.iter().map(|c| slot_of(&c.id)).collect();
-    let norm_slot: Vec<usize> = set.norms.iter().map(|n| slot_of(&n.per)).collect();
-
+    let keys = Keys::of(set);
     let mut c = Collector::default();
     let mut ids: IdSet<'_> = IdSet::with_capacity_and_hasher(units.len(), Default::default());
-    let mut vals: Vec<Option<Decimal>> = vec![None; keys.len()];
+    // Reused from unit to unit: no allocation per unit but its result.
+    let mut values: Vec<Option<Decimal>> = vec![None; keys.sorted.len()];
     let mut terms: Vec<Decimal> = Vec::with_capacity(set.criteria.len());
     let mut out = Vec::with_capacity(units.len());
     let mut slots = Vec::with_capacity(units.len());
@@ -148,170 +195,18 @@ pub(crate) fn score_units<'a>(
                 format!("The unit id '{}' appears twice.", u.id),
             ));
         }
-        // Merge the unit's sorted values with the sorted keys.
-        vals.iter_mut().for_each(|v| *v = None);
-        let mut k = 0;
-        for (name, v) in &u.values {
-            let name = name.as_str();
-            if keys.get(k).is_some_and(|key| *key != name) {
-                while keys.get(k).is_some_and(|key| *key < name) {
-                    k += 1;
-                }
-            }
-            match (keys.get(k), vals.get_mut(k)) {
-                (Some(key), Some(slot)) if *key == name => {
-                    if negative(*v) {
-                        c.push(err(
-                            ErrorCode::FactInvalid,
-                            format!("{path}/values/{name}"),
-                            format!("Giá trị '{name}' không được âm."),
-                            format!("The value '{name}' cannot be negative."),
-                        ));
-                    }
-                    *slot = Some(*v);
-                    k += 1;
-                }
-                _ => c.push(err(
-                    ErrorCode::CriterionUnknown,
-                    format!("{path}/values/{name}"),
-                    format!("Bộ hệ số '{}' không có tiêu chí hay định mức nào dùng '{name}'.", set.id),
-                    format!("No criterion or norm of set '{}' uses '{name}'.", set.id),
-                )),
-            }
-        }
-        let value_of = |s: usize, key: &str, c: &mut Collector| -> Option<Decimal> {
-            let v = vals.get(s).copied().flatten();
-            if v.is_none() {
-                c.push(err(
-                    ErrorCode::FactMissing,
-                    format!("{path}/values/{key}"),
-                    format!("Đơn vị '{}' thiếu giá trị '{key}'.", u.id),
-                    format!("Unit '{}' has no value for '{key}'.", u.id),
-                ));
-            }
-            v
-        };
-        let inexact = |at: String| {
-            err(
-                ErrorCode::FundingInvalid,
-                at,
-                "Số điểm cần quá 28 chữ số để tính chính xác; hãy làm tròn giá trị (ví dụ đến 2 chữ số thập phân)."
-                    .into(),
-                "The points need more than 28 digits to be computed exactly; round the value (to 2 decimals, say)."
-                    .into(),
-            )
-        };
-
-        terms.clear();
-        let mut scored = true;
-        for (cr, &s) in set.criteria.iter().zip(&criterion_slot) {
-            let Some(value) = value_of(s, &cr.id, &mut c) else {
-                scored = false;
-                continue;
-            };
-            match cr.scoring.score(value.max(Decimal::ZERO)) {
-                Some(sc) => terms.push(sc.points),
-                None => {
-                    c.push(inexact(format!("{path}/values/{}", cr.id)));
-                    scored = false;
-                }
-            }
-        }
-        let base = if scored { exact::sum_terms(&terms) } else { None };
-        if scored && base.is_none() {
-            c.push(inexact(format!("{path}/values")));
-        }
-        let mut multiplier = Some(Decimal::ONE);
-        for p in &set.priorities {
-            if u.status.contains(&p.id) {
-                multiplier = multiplier.and_then(|m| exact::mul(m, p.multiplier));
-            }
-        }
-        let points = match (base, multiplier) {
-            (Some(b), Some(m)) => exact::mul(b, m),
-            _ => None,
-        };
-        if base.is_some() && points.is_none() {
-            c.push(inexact(format!("{path}/status")));
-        }
-
-        let mut norm_total = Some(0u128);
-        for ((n, &s), amount) in set.norms.iter().zip(&norm_slot).zip(&amounts.norms) {
-            let Some(count) = value_of(s, &n.per, &mut c) else { continue };
-            let Some(count) = exact::whole(count) else {
-                c.push(err(
-                    ErrorCode::FactInvalid,
-                    format!("{path}/values/{}", n.per),
-                    format!("'{}' là số đếm, phải là số nguyên.", n.per),
-                    format!("'{}' is a count and must be a whole number.", n.per),
-                ));
-                continue;
-            };
-            let total = amount.and_then(|a| a.checked_mul(count)).filter(|t| exact::dec(*t).is_some());
-            if total.is_none() && amount.is_some() {
-                c.push(err(
-                    ErrorCode::FundingInvalid,
-                    format!("{path}/values/{}", n.per),
-                    "Định mức vượt quá phạm vi số tiền.".into(),
-                    "The norm exceeds the range of amounts.".into(),
-                ));
-            }
-            norm_total = norm_total.and_then(|t| total.and_then(|x| t.checked_add(x)));
-        }
-
-        let floor = match u.floor {
-            Some(f) => whole_money(f, &format!("{path}/floor"), unit, &mut c),
-            None => amounts.floor,
-        };
-        let cap = match u.cap {
-            Some(f) => whole_money(f, &format!("{path}/cap"), unit, &mut c),
-            None => amounts.cap,
-        };
-        let cap_path = || if u.cap.is_some() { format!("{path}/cap") } else { "/coefficients/cap".to_string() };
-        if let (Some(f), Some(cp)) = (floor, cap) {
-            if cp < f {
-                c.push(err(
-                    ErrorCode::FundingInvalid,
-                    cap_path(),
-                    format!("Mức trần của đơn vị '{}' thấp hơn mức sàn.", u.id),
-                    format!("The cap of unit '{}' is below its floor.", u.id),
-                ));
-            }
-        }
-        if let (Some(n), Some(cp)) = (norm_total, cap) {
-            if cp < n {
-                let (nv, ne) = money_u(n);
-                let (cv, ce) = money_u(cp);
-                c.push(err(
-                    ErrorCode::CapsTooSmall,
-                    cap_path(),
-                    format!("Định mức của đơn vị '{}' ({nv} đồng) vượt mức trần {cv} đồng.", u.id),
-                    format!("The norms of unit '{}' ({ne} đồng) exceed its cap of {ce} đồng.", u.id),
-                ));
-            }
-        }
+        read_values(set, &keys.sorted, u, path, &mut values, &mut c);
+        let values = UnitValues { unit: u, path, values: &values };
+        let points = unit_points(set, &keys.criteria, &values, &mut terms, &mut c);
+        let norm = unit_norms(set, &keys.norms, &values, &amounts.norms, &mut c);
+        let (floor, cap) = unit_limits(u, path, unit, amounts, norm, &mut c);
+        // Once any unit has a problem, the rest are only checked: there will be no split.
         if !c.is_empty() {
             continue;
         }
-        let (Some(points), Some(base), Some(multiplier), Some(norm)) = (points, base, multiplier, norm_total) else {
-            continue;
-        };
+        let (Some(points), Some(norm)) = (points, norm) else { continue };
         let Some(norm_amount) = exact::dec(norm) else { continue };
-        out.push(UnitAllocation {
-            unit: u,
-            set,
-            base_points: base,
-            multiplier,
-            points,
-            share: Share { numerator: points, denominator: Decimal::ONE },
-            norm_amount,
-            limit: Limit::None,
-            before_rounding: ExactAmount::whole(Decimal::ZERO),
-            amount: Decimal::ZERO,
-            rounding: Rounding::Exact,
-            remainder_rank: None,
-            messages: Vec::new(),
-        });
+        out.push(before_split(set, u, points, norm_amount));
         slots.push(Slot {
             w: 0,
             norm,
@@ -324,4 +219,198 @@ pub(crate) fn score_units<'a>(
         });
     }
     c.finish((out, slots))
+}
+
+/// Reads the unit's values into `values`, in the order of `keys`: both are sorted, so one merge
+/// finds every value; a negative value or a name no criterion or norm uses is an error.
+fn read_values(
+    set: &CoefficientSet,
+    keys: &[&str],
+    u: &Unit,
+    path: UnitPath,
+    values: &mut [Option<Decimal>],
+    c: &mut Collector,
+) {
+    values.iter_mut().for_each(|v| *v = None);
+    let mut k = 0;
+    for (name, v) in &u.values {
+        let name = name.as_str();
+        if keys.get(k).is_some_and(|key| *key != name) {
+            while keys.get(k).is_some_and(|key| *key < name) {
+                k += 1;
+            }
+        }
+        match (keys.get(k), values.get_mut(k)) {
+            (Some(key), Some(slot)) if *key == name => {
+                if negative(*v) {
+                    c.push(err(
+                        ErrorCode::FactInvalid,
+                        format!("{path}/values/{name}"),
+                        format!("Giá trị '{name}' không được âm."),
+                        format!("The value '{name}' cannot be negative."),
+                    ));
+                }
+                *slot = Some(*v);
+                k += 1;
+            }
+            _ => c.push(err(
+                ErrorCode::CriterionUnknown,
+                format!("{path}/values/{name}"),
+                format!("Bộ hệ số '{}' không có tiêu chí hay định mức nào dùng '{name}'.", set.id),
+                format!("No criterion or norm of set '{}' uses '{name}'.", set.id),
+            )),
+        }
+    }
+}
+
+/// Points that need more than 28 digits: an error, never rounded.
+fn inexact(at: String) -> Error {
+    err(
+        ErrorCode::FundingInvalid,
+        at,
+        "Số điểm cần quá 28 chữ số để tính chính xác; hãy làm tròn giá trị (ví dụ đến 2 chữ số thập phân).".into(),
+        "The points need more than 28 digits to be computed exactly; round the value (to 2 decimals, say).".into(),
+    )
+}
+
+/// The unit's points, exactly; `None` (with its errors) when a value is missing or the points
+/// need more than 28 digits. `terms` is scratch space.
+fn unit_points(
+    set: &CoefficientSet,
+    criterion_slots: &[usize],
+    values: &UnitValues<'_>,
+    terms: &mut Vec<Decimal>,
+    c: &mut Collector,
+) -> Option<Points> {
+    let path = values.path;
+    terms.clear();
+    let mut scored = true;
+    for (cr, &s) in set.criteria.iter().zip(criterion_slots) {
+        let Some(value) = values.get(s, &cr.id, c) else {
+            scored = false;
+            continue;
+        };
+        match cr.scoring.score(value.max(Decimal::ZERO)) {
+            Some(sc) => terms.push(sc.points),
+            None => {
+                c.push(inexact(format!("{path}/values/{}", cr.id)));
+                scored = false;
+            }
+        }
+    }
+    let base = if scored { exact::sum_terms(terms) } else { None };
+    if scored && base.is_none() {
+        c.push(inexact(format!("{path}/values")));
+    }
+    let mut multiplier = Some(Decimal::ONE);
+    for p in &set.priorities {
+        if values.unit.status.contains(&p.id) {
+            multiplier = multiplier.and_then(|m| exact::mul(m, p.multiplier));
+        }
+    }
+    let base = base?;
+    let points = multiplier.and_then(|m| exact::mul(base, m));
+    if points.is_none() {
+        c.push(inexact(format!("{path}/status")));
+    }
+    Some(Points { base, multiplier: multiplier?, points: points? })
+}
+
+/// The unit's fixed norms in đồng (each norm's amount times the unit's count); `None` (with its
+/// errors) when a count is missing or not whole, or the total is out of range.
+fn unit_norms(
+    set: &CoefficientSet,
+    norm_slots: &[usize],
+    values: &UnitValues<'_>,
+    amounts: &[Option<u128>],
+    c: &mut Collector,
+) -> Option<u128> {
+    let path = values.path;
+    let mut norm_total = Some(0u128);
+    for ((n, &s), amount) in set.norms.iter().zip(norm_slots).zip(amounts) {
+        let Some(count) = values.get(s, &n.per, c) else { continue };
+        let Some(count) = exact::whole(count) else {
+            c.push(err(
+                ErrorCode::FactInvalid,
+                format!("{path}/values/{}", n.per),
+                format!("'{}' là số đếm, phải là số nguyên.", n.per),
+                format!("'{}' is a count and must be a whole number.", n.per),
+            ));
+            continue;
+        };
+        let total = amount.and_then(|a| a.checked_mul(count)).filter(|t| exact::dec(*t).is_some());
+        if total.is_none() && amount.is_some() {
+            c.push(err(
+                ErrorCode::FundingInvalid,
+                format!("{path}/values/{}", n.per),
+                "Định mức vượt quá phạm vi số tiền.".into(),
+                "The norm exceeds the range of amounts.".into(),
+            ));
+        }
+        norm_total = norm_total.and_then(|t| total.and_then(|x| t.checked_add(x)));
+    }
+    norm_total
+}
+
+/// The unit's floor and cap (its own, else the set's), checked against each other and against
+/// its norms: a cap below either leaves no amount to give.
+fn unit_limits(
+    u: &Unit,
+    path: UnitPath,
+    rounding_unit: u128,
+    amounts: &SetAmounts,
+    norm_total: Option<u128>,
+    c: &mut Collector,
+) -> (Option<u128>, Option<u128>) {
+    let floor = match u.floor {
+        Some(f) => whole_money(f, &format!("{path}/floor"), rounding_unit, c),
+        None => amounts.floor,
+    };
+    let cap = match u.cap {
+        Some(f) => whole_money(f, &format!("{path}/cap"), rounding_unit, c),
+        None => amounts.cap,
+    };
+    let cap_path = || if u.cap.is_some() { format!("{path}/cap") } else { "/coefficients/cap".to_string() };
+    if let (Some(f), Some(cp)) = (floor, cap) {
+        if cp < f {
+            c.push(err(
+                ErrorCode::FundingInvalid,
+                cap_path(),
+                format!("Mức trần của đơn vị '{}' thấp hơn mức sàn.", u.id),
+                format!("The cap of unit '{}' is below its floor.", u.id),
+            ));
+        }
+    }
+    if let (Some(n), Some(cp)) = (norm_total, cap) {
+        if cp < n {
+            let (nv, ne) = money_u(n);
+            let (cv, ce) = money_u(cp);
+            c.push(err(
+                ErrorCode::CapsTooSmall,
+                cap_path(),
+                format!("Định mức của đơn vị '{}' ({nv} đồng) vượt mức trần {cv} đồng.", u.id),
+                format!("The norms of unit '{}' ({ne} đồng) exceed its cap of {ce} đồng.", u.id),
+            ));
+        }
+    }
+    (floor, cap)
+}
+
+/// A unit's result before the split: its points and norms; the split fills in the rest.
+fn before_split<'a>(set: &'a CoefficientSet, u: &'a Unit, p: Points, norm_amount: Decimal) -> UnitAllocation<'a> {
+    UnitAllocation {
+        unit: u,
+        set,
+        base_points: p.base,
+        multiplier: p.multiplier,
+        points: p.points,
+        share: Share { numerator: p.points, denominator: Decimal::ONE },
+        norm_amount,
+        limit: Limit::None,
+        before_rounding: ExactAmount::whole(Decimal::ZERO),
+        amount: Decimal::ZERO,
+        rounding: Rounding::Exact,
+        remainder_rank: None,
+        messages: Vec::new(),
+    }
 }

@@ -3,7 +3,6 @@
 //! and after rounding). JSON writes each unit as [`UnitJson`].
 
 use super::coefficients::{CoefficientSet, Scored};
-use super::rounding::Rounding;
 use super::units::Unit;
 use crate::exact;
 use crate::json::DecimalSchema;
@@ -251,6 +250,20 @@ pub enum Limit {
     Floor,
     /// Its share was above its cap: it gets the cap.
     Cap,
+}
+
+/// What rounding did to a unit (by the largest-remainder rule of the `rounding` module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Nothing: the exact amount is already a multiple of the rounding unit (or a limit).
+    Exact,
+    /// Rounded down: its remainder came too late in the order.
+    Down,
+    /// Rounded up by one rounding unit.
+    Up,
+    /// Rounded down, then given the last partial step (less than one rounding unit).
+    Partial,
 }
 
 /// An exact fraction `numerator / denominator` (a share of points).

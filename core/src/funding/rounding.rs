@@ -11,25 +11,9 @@
 //! Floors, caps and norms must be multiples of the rounding unit, so rounding never breaks them.
 
 use super::points::Slot;
-use super::result::UnitAllocation;
+use super::result::{Rounding, UnitAllocation};
 use crate::exact::{U256, dec};
 use crate::text::Text;
-use schemars::JsonSchema;
-use serde::Serialize;
-
-/// What rounding did to a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Rounding {
-    /// Nothing: the exact amount is already a multiple of the rounding unit (or a limit).
-    Exact,
-    /// Rounded down: its remainder came too late in the order.
-    Down,
-    /// Rounded up by one rounding unit.
-    Up,
-    /// Rounded down, then given the last partial step (less than one rounding unit).
-    Partial,
-}
 
 /// Rounds the free units' exact quotas (`norm + whole` đồng and `rem / d`) to `unit`, handing out
 /// `rest − Σ rounded-down` by largest remainder, and writes their `amount`, `rounding` and
@@ -42,45 +26,14 @@ pub(crate) fn largest_remainder(
     rest: u128,
     d: u128,
 ) -> Option<u128> {
-    let mut base_sum = 0u128;
-    let mut wide = false;
-    let mut order: Vec<(u128, u32)> = Vec::with_capacity(slots.len());
-    for (i, (s, u)) in slots.iter().zip(out.iter_mut()).enumerate() {
-        if s.pinned {
-            continue;
-        }
-        let m = s.whole % unit;
-        base_sum = base_sum.checked_add(s.whole - m)?;
-        u.amount = dec(s.norm.checked_add(s.whole - m)?)?;
-        u.rounding = Rounding::Exact;
-        if m != 0 || s.rem != 0 {
-            // The remainder above the multiple, m + rem/d, as a numerator over d.
-            let key = m.checked_mul(d).and_then(|x| x.checked_add(s.rem));
-            wide |= key.is_none();
-            order.push((key.unwrap_or(0), u32::try_from(i).ok()?));
-            u.rounding = Rounding::Down;
-        }
-    }
+    let (base_sum, mut queue) = round_down(slots, out, unit, d)?;
     let left = rest.checked_sub(base_sum)?;
     let (full, part) = (left / unit, left % unit);
-    // Larger remainder, then more points, then id ascending.
-    {
-        let remainder = |i: u32| {
-            slots.get(i as usize).map_or(U256::from_u128(0), |s| {
-                U256::mul(s.whole % unit, d).checked_add(U256::from_u128(s.rem)).unwrap_or(U256::from_u128(0))
-            })
-        };
-        let weight = |i: u32| slots.get(i as usize).map_or(0, |s| s.w);
-        let id = |i: u32| out.get(i as usize).map_or("", |u| u.id());
-        order.sort_unstable_by(|a, b| {
-            let by_key = if wide { remainder(b.1).cmp(&remainder(a.1)) } else { b.0.cmp(&a.0) };
-            by_key.then_with(|| weight(b.1).cmp(&weight(a.1))).then_with(|| id(a.1).cmp(id(b.1)))
-        });
-    }
-    if (order.len() as u128) < full.checked_add(u128::from(part > 0))? {
+    queue.sort(slots, out, unit, d);
+    if (queue.entries.len() as u128) < full.checked_add(u128::from(part > 0))? {
         return None;
     }
-    for (rank, &(_, i)) in order.iter().enumerate() {
+    for (rank, &(_, i)) in queue.entries.iter().enumerate() {
         let u = out.get_mut(i as usize)?;
         u.remainder_rank = u32::try_from(rank + 1).ok();
         let r = rank as u128;
@@ -96,6 +49,56 @@ pub(crate) fn largest_remainder(
         u.amount = u.amount.checked_add(dec(step)?)?;
     }
     Some(part)
+}
+
+/// The units with a remainder, in the order they are served: `(key, index)`, the key being the
+/// remainder as a numerator over `d`.
+struct Queue {
+    entries: Vec<(u128, u32)>,
+    /// Some key did not fit in `u128` (its key is then 0): the order is computed on 256 bits.
+    wide: bool,
+}
+
+impl Queue {
+    /// Larger remainder, then more points, then id ascending.
+    fn sort(&mut self, slots: &[Slot], out: &[UnitAllocation<'_>], unit: u128, d: u128) {
+        let remainder = |i: u32| {
+            slots.get(i as usize).map_or(U256::from_u128(0), |s| {
+                U256::mul(s.whole % unit, d).checked_add(U256::from_u128(s.rem)).unwrap_or(U256::from_u128(0))
+            })
+        };
+        let weight = |i: u32| slots.get(i as usize).map_or(0, |s| s.w);
+        let id = |i: u32| out.get(i as usize).map_or("", |u| u.id());
+        let wide = self.wide;
+        self.entries.sort_unstable_by(|a, b| {
+            let by_key = if wide { remainder(b.1).cmp(&remainder(a.1)) } else { b.0.cmp(&a.0) };
+            by_key.then_with(|| weight(b.1).cmp(&weight(a.1))).then_with(|| id(a.1).cmp(id(b.1)))
+        });
+    }
+}
+
+/// Rounds every free unit down to a multiple of `unit` (writing `amount` and `rounding`);
+/// returns the total rounded down and the units with a remainder.
+fn round_down(slots: &[Slot], out: &mut [UnitAllocation<'_>], unit: u128, d: u128) -> Option<(u128, Queue)> {
+    let mut base_sum = 0u128;
+    let mut queue = Queue { entries: Vec::with_capacity(slots.len()), wide: false };
+    for (i, (s, u)) in slots.iter().zip(out.iter_mut()).enumerate() {
+        if s.pinned {
+            continue;
+        }
+        let m = s.whole % unit;
+        base_sum = base_sum.checked_add(s.whole - m)?;
+        u.amount = dec(s.norm.checked_add(s.whole - m)?)?;
+        u.rounding = Rounding::Exact;
+        if m != 0 || s.rem != 0 {
+            // The remainder above the multiple, m + rem/d, as a numerator over d.
+            let key = m.checked_mul(d).and_then(|x| x.checked_add(s.rem));
+            queue.wide |= key.is_none();
+            queue.entries.push((key.unwrap_or(0), u32::try_from(i).ok()?));
+            u.rounding = Rounding::Down;
+        }
+    }
+    Some((base_sum, queue))
 }
 
 /// The rule in words, as every allocation states it.
