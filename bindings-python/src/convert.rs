@@ -384,10 +384,25 @@ pub fn typed_to_python<'py, T: Serialize + JsonSchema>(py: Python<'py>, value: &
     to_python(py, &json, &schema, &[&schema])
 }
 
-/// Converts a JSON value for Python with the schema of `T`.
-pub fn value_to_python<'py, T: JsonSchema>(py: Python<'py>, json: &Value) -> PyResult<Bound<'py, PyAny>> {
-    let schema = schema_of::<T>();
-    to_python(py, json, &schema, &[&schema])
+/// The answer schema of a registry function, as JSON (cached by function name).
+pub fn answer_schema(f: &giamngheo::api::Function) -> Arc<Value> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<Value>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(map) = cache.lock() {
+        if let Some(s) = map.get(f.name) {
+            return s.clone();
+        }
+    }
+    let schema = Arc::new(f.answer_type().to_value());
+    if let Ok(mut map) = cache.lock() {
+        map.insert(f.name, schema.clone());
+    }
+    schema
+}
+
+/// Converts a JSON value for Python guided by a given schema (decimals as `decimal.Decimal`).
+pub fn value_to_python_with<'py>(py: Python<'py>, schema: &Value, json: &Value) -> PyResult<Bound<'py, PyAny>> {
+    to_python(py, json, schema, &[schema])
 }
 
 /// Converts a JSON value for Python without a schema (no string becomes a decimal).

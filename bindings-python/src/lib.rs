@@ -7,23 +7,17 @@ mod convert;
 mod errors;
 mod standard;
 
-use convert::{request_text, typed_to_python, value_to_python};
+use convert::{request_text, typed_to_python};
 use errors::{IntoPy, py_internal};
 use pyo3::prelude::*;
 use serde_json::Value;
 
 /// The value of a JSON function as Python values, decimals as `decimal.Decimal` (guided by the
-/// JSON Schema of the function's result type).
+/// JSON Schema of the function's answer type, from core's registry).
 fn function_to_python<'py>(py: Python<'py>, function: &str, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    use giamngheo::eligibility::evaluate::EligibilityReport;
-    use giamngheo::funding::{Allocation, CounterpartRatio, PlanCheck};
-    match function {
-        "classify" => value_to_python::<giamngheo::Report>(py, value),
-        "eligibility" | "eligibility_one" | "why_not" => value_to_python::<EligibilityReport>(py, value),
-        "check_plan" => value_to_python::<PlanCheck>(py, value),
-        "allocate" => value_to_python::<Allocation<'static>>(py, value),
-        "counterpart_ratio" => value_to_python::<CounterpartRatio>(py, value),
-        _ => convert::plain_to_python(py, value),
+    match giamngheo::api::function(function) {
+        Ok(f) => convert::value_to_python_with(py, &convert::answer_schema(f), value),
+        Err(_) => convert::plain_to_python(py, value),
     }
 }
 
@@ -48,7 +42,7 @@ fn call_json_text(py: Python<'_>, function: &str, request: &Bound<'_, PyAny>) ->
 /// The names of core's JSON functions with what each takes and gives.
 #[pyfunction]
 fn functions() -> Vec<(&'static str, &'static str)> {
-    giamngheo::api::FUNCTIONS.to_vec()
+    giamngheo::api::functions().iter().map(|f| (f.name, f.doc)).collect()
 }
 
 /// Every stable error code.

@@ -1,50 +1,144 @@
-//! One JSON door to every rule: a function name and a JSON request in, a JSON value or typed
-//! errors out. The bindings expose it as is, and the conformance suite in `tests/` drives every
-//! language through it, so all of them run the very same cases.
+//! The registry of JSON functions: for each one its name, a one-line doc, its request and answer
+//! types (the JSON Schemas in `schemas/` are generated from them) and its call. Dispatch
+//! ([`call_json`]), the schema files, the TypeScript types, the Python binding's decimal typing,
+//! the schema tests and the fuzz target all read this one list, so adding a function is one
+//! entry here (plus its tests).
 
+use crate::eligibility::evaluate::EligibilityReport;
+use crate::eligibility::{EligibilityRequest, evaluate, evaluate_one, why_not};
 use crate::error::{Error, ErrorCode, Errors};
-use serde::Serialize;
+use crate::funding::{AllocationRequest, CounterpartRequest, FundingPlan};
+use crate::json::{object_from_str, to_value};
+use schemars::Schema;
 use serde_json::Value;
 
-/// The functions [`call_json`] knows, with what each takes and gives.
-pub const FUNCTIONS: &[(&str, &str)] = &[
-    ("classify", "ClassifyRequest → Report (schemas/classify-request, schemas/report)"),
-    ("eligibility", "EligibilityRequest → every catalog entry's decision"),
-    ("eligibility_one", "EligibilityRequest with `program` → one decision"),
-    ("why_not", "EligibilityRequest with `program` → the failed and missing conditions"),
-    ("check_plan", "FundingPlan → the sums that do not add up"),
-    ("allocate", "AllocationRequest → each unit's share and amount"),
-    ("counterpart_ratio", "CounterpartRequest → the minimum local counterpart"),
-];
+/// One JSON function of the library.
+pub struct Function {
+    /// The name callers pass (`classify`, `eligibility`...).
+    pub name: &'static str,
+    /// What it does, in one line.
+    pub doc: &'static str,
+    /// The file stem of its request schema in `schemas/` (`classify-request`).
+    pub request_schema: &'static str,
+    /// The file stem of its answer schema in `schemas/` (`report`).
+    pub answer_schema: &'static str,
+    call: fn(&str) -> Result<Value, Errors>,
+}
 
-pub(crate) fn to_value<T: Serialize>(value: &T) -> Result<Value, Errors> {
-    serde_json::to_value(value).map_err(|e| {
-        Errors::from(Error::new(
-            ErrorCode::TypeInvalid,
+impl Function {
+    /// Calls the function with a JSON request.
+    pub fn call(&self, request: &str) -> Result<Value, Errors> {
+        (self.call)(request)
+    }
+    /// The JSON Schema of the request, generated from its Rust type.
+    pub fn request_type(&self) -> Schema {
+        types(self.name).map(|t| t.0).unwrap_or_default()
+    }
+    /// The JSON Schema of the answer, generated from its Rust type.
+    pub fn answer_type(&self) -> Schema {
+        types(self.name).map(|t| t.1).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Function {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Function").field("name", &self.name).field("doc", &self.doc).finish()
+    }
+}
+
+/// One entry per function makes both the dispatch table and [`types`]. The schema generators
+/// stay out of the table, so a build that only calls functions (the WebAssembly package) does not
+/// link schemars' generator; only callers of [`types`] (xtask, tests, the Python binding) do.
+macro_rules! registry {
+    ($($name:literal: $request:ty as $request_schema:literal => $answer:ty as $answer_schema:literal,
+        $doc:literal, $call:expr;)*) => {
+        /// Every JSON function, in the order the documentation lists them.
+        pub const FUNCTIONS: &[Function] = &[$(Function {
+            name: $name,
+            doc: $doc,
+            request_schema: $request_schema,
+            answer_schema: $answer_schema,
+            call: $call,
+        }),*];
+
+        /// The request and answer JSON Schemas of the function `name`, generated from its types.
+        pub fn types(name: &str) -> Option<(Schema, Schema)> {
+            match name {
+                $($name => Some((schemars::schema_for!($request), schemars::schema_for!($answer))),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+registry! {
+    "classify": crate::ClassifyRequest as "classify-request" => crate::Report as "report",
+        "One household (indicators, facts or review scores) → its class with reasons",
+        |text| to_value(&crate::request::classify_json(text)?);
+    "eligibility": EligibilityRequest as "eligibility-request" => EligibilityReport as "eligibility-report",
+        "A beneficiary → every catalog entry's decision, with reasons and entitlements",
+        |text| to_value(&evaluate(&object_from_str::<EligibilityRequest>(text)?)?);
+    "eligibility_one": EligibilityRequest as "eligibility-request" => EligibilityReport as "eligibility-report",
+        "A beneficiary and a `program` → that entry's decision",
+        |text| to_value(&evaluate_one(&object_from_str::<EligibilityRequest>(text)?)?);
+    "why_not": EligibilityRequest as "eligibility-request" => EligibilityReport as "eligibility-report",
+        "A beneficiary and a `program` → only the conditions that failed or are missing",
+        |text| to_value(&why_not(&object_from_str::<EligibilityRequest>(text)?)?);
+    "check_plan": FundingPlan as "funding-plan" => crate::funding::PlanCheck as "plan-check",
+        "A funding plan → the sums that do not add up, to the đồng",
+        |text| to_value(&crate::funding::check_plan(&object_from_str::<FundingPlan>(text)?)?);
+    "allocate": AllocationRequest as "allocation-request" => crate::funding::Allocation<'static> as "allocation",
+        "A pool, criteria and units → each unit's share and amount, explained",
+        |text| {
+            let request = object_from_str::<AllocationRequest>(text)?;
+            let mut allocation = crate::funding::allocate_request(&request)?;
+            allocation.explain();
+            to_value(&allocation)
+        };
+    "counterpart_ratio": CounterpartRequest as "counterpart-request" => crate::funding::CounterpartRatio as "counterpart-ratio",
+        "A place, year and program → the minimum local counterpart ratio",
+        |text| to_value(&crate::funding::counterpart_ratio(&object_from_str::<CounterpartRequest>(text)?)?);
+}
+
+/// Every JSON function.
+pub fn functions() -> &'static [Function] {
+    FUNCTIONS
+}
+
+/// The function with this name, or `function_unknown` listing the names.
+pub fn function(name: &str) -> Result<&'static Function, Error> {
+    FUNCTIONS.iter().find(|f| f.name == name).ok_or_else(|| {
+        let known: Vec<&str> = FUNCTIONS.iter().map(|f| f.name).collect();
+        Error::new(
+            ErrorCode::FunctionUnknown,
             "",
-            format!("Không chuyển được kết quả sang JSON: {e}"),
-            format!("The result could not be written as JSON: {e}"),
-        ))
+            format!("Không có hàm '{name}'. Các hàm: {}.", known.join(", ")),
+            format!("No function '{name}'. Functions: {}.", known.join(", ")),
+        )
     })
 }
 
 /// Calls `function` with a JSON `request`.
-pub fn call_json(function: &str, request: &str) -> Result<Value, Errors> {
-    if function == "classify" {
-        return crate::request::classify_json(request).and_then(|r| to_value(&r));
+pub fn call_json(function_name: &str, request: &str) -> Result<Value, Errors> {
+    function(function_name)?.call(request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_every_entry_answers() {
+        let mut names: Vec<&str> = FUNCTIONS.iter().map(|f| f.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FUNCTIONS.len());
+        for f in FUNCTIONS {
+            // An empty object is never a panic: a typed answer or typed errors.
+            let _ = f.call("{}");
+            assert!(types(f.name).is_some(), "{} has no schemas", f.name);
+            assert!(f.request_type().as_object().is_some() && f.answer_type().as_object().is_some());
+        }
+        assert!(call_json("no_such", "{}").is_err_and(|e| e.first().code == ErrorCode::FunctionUnknown));
     }
-    if let Some(result) = crate::eligibility::call_json(function, request) {
-        return result;
-    }
-    if let Some(result) = crate::funding::call_json(function, request) {
-        return result;
-    }
-    let known: Vec<&str> = FUNCTIONS.iter().map(|f| f.0).collect();
-    Err(Error::new(
-        ErrorCode::FunctionUnknown,
-        "",
-        format!("Không có hàm '{function}'. Các hàm: {}.", known.join(", ")),
-        format!("No function '{function}'. Functions: {}.", known.join(", ")),
-    )
-    .into())
 }

@@ -40,6 +40,18 @@ pub fn object_from_str<T: DeserializeOwned>(text: &str) -> Result<T, Errors> {
     from_str(text)
 }
 
+/// Writes a result as a JSON value (every JSON function's answer).
+pub fn to_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, Errors> {
+    serde_json::to_value(value).map_err(|e| {
+        Errors::from(Error::new(
+            ErrorCode::TypeInvalid,
+            "",
+            format!("Không chuyển được kết quả sang JSON: {e}"),
+            format!("The result could not be written as JSON: {e}"),
+        ))
+    })
+}
+
 /// Converts an already parsed JSON value into `T`, with the same errors as [`from_str`].
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Errors> {
     serde_path_to_error::deserialize(value).map_err(|e| Errors::from(convert(e)))

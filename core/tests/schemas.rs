@@ -52,13 +52,9 @@ fn embedded_standards_match_the_standard_schema() {
     assert_eq!(n, giamngheo::standards().unwrap().len());
 }
 
-/// The request and output schemas of each JSON function (functions without schemas yet are skipped).
+/// The request and output schemas of each JSON function, from the registry.
 fn schemas_of(function: &str) -> Option<(&'static str, &'static str)> {
-    match function {
-        "classify" => Some(("classify-request", "report")),
-        "eligibility" | "eligibility_one" | "why_not" => Some(("eligibility-request", "eligibility-report")),
-        _ => None,
-    }
+    giamngheo::api::function(function).ok().map(|f| (f.request_schema, f.answer_schema))
 }
 
 #[test]

@@ -474,7 +474,7 @@ fn set(root: &mut Value, section: &str, key: &str, value: Value) {
 }
 
 fn enrich(req: &EligibilityRequest) -> Result<Facts, Errors> {
-    let mut root = crate::api::to_value(req)?;
+    let mut root = crate::json::to_value(req)?;
     let mut derived = Vec::new();
     let mut note = |root: &mut Value, section: &str, key: &str, value: Value, how: Text| {
         set(root, section, key, value.clone());

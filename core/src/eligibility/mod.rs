@@ -29,19 +29,3 @@ pub mod place;
 pub use catalog::{Catalog, Entry};
 pub use evaluate::{Decision, Eligibility, Outcome, catalog, evaluate, evaluate_one, why_not};
 pub use input::{EligibilityRequest, HouseholdFacts, PersonFacts, PlaceFacts};
-
-use crate::error::Errors;
-use serde_json::Value;
-
-/// The JSON functions of this module; `None` for a name it does not own.
-pub(crate) fn call_json(function: &str, request: &str) -> Option<Result<Value, Errors>> {
-    let run = |f: fn(&EligibilityRequest) -> Result<Value, Errors>| {
-        crate::json::object_from_str::<EligibilityRequest>(request).and_then(|r| f(&r))
-    };
-    match function {
-        "eligibility" => Some(run(|r| evaluate(r).and_then(|e| crate::api::to_value(&e)))),
-        "eligibility_one" => Some(run(|r| evaluate_one(r).and_then(|d| crate::api::to_value(&d)))),
-        "why_not" => Some(run(|r| why_not(r).and_then(|d| crate::api::to_value(&d)))),
-        _ => None,
-    }
-}

@@ -60,7 +60,6 @@ use crate::error::{Error, ErrorCode, Errors};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The request of the JSON function `allocate`: a pool, a coefficient set (inline or an embedded
 /// id), units (inline or an embedded id) and a rounding unit.
@@ -124,23 +123,4 @@ pub fn allocate_request(req: &AllocationRequest) -> Result<Allocation<'_>, Error
             req.rounding_unit,
         ),
     }
-}
-
-/// The JSON functions of this module; `None` for a name it does not own.
-pub(crate) fn call_json(function: &str, request: &str) -> Option<Result<Value, Errors>> {
-    let result = match function {
-        "check_plan" => crate::json::object_from_str::<FundingPlan>(request)
-            .and_then(|plan| check_plan(&plan))
-            .and_then(|r| crate::api::to_value(&r)),
-        "allocate" => crate::json::object_from_str::<AllocationRequest>(request).and_then(|req| {
-            let mut a = allocate_request(&req)?;
-            a.explain();
-            crate::api::to_value(&a)
-        }),
-        "counterpart_ratio" => crate::json::object_from_str::<CounterpartRequest>(request)
-            .and_then(|req| counterpart_ratio(&req))
-            .and_then(|r| crate::api::to_value(&r)),
-        _ => return None,
-    };
-    Some(result)
 }
