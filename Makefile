@@ -27,31 +27,44 @@ bench: setup-rust
 	$(CARGO) bench -p giamngheo --bench classify --bench batch --bench memory --bench funding --bench eligibility
 	$(MAKE) bench-python bench-national bench-wasm
 
-## make fuzz: each fuzz target for FUZZ_SECONDS (default 60), growing core/fuzz/corpus/ (which
-## `make test` replays on stable). cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 enables
-## them on the stable toolchain.
+## make fuzz: each fuzz target for FUZZ_SECONDS (default 60). The grown corpus is tracked as one
+## archive, core/fuzz/corpus.tar.gz: it is unpacked into core/fuzz/target/corpus/<target>/
+## (ignored), grown there (with core/fuzz/regressions/<target>/, the named inputs, as read-only
+## seeds), minimised with `cargo fuzz cmin` and packed again (deterministic: commit it when it
+## changed). `make test` replays both on stable. cargo-fuzz needs nightly features:
+## RUSTC_BOOTSTRAP=1 enables them on the stable toolchain.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := classify_json call_json standard_json batch
-# Per target ($$t in the loops below): the JSON targets get the dictionary of field names and
-# enum values written from the schemas by `xtask fuzz-dict`.
+# Per target ($$t in the loops below): the JSON targets get the dictionary of field names, enum
+# values and function names written from the code by `xtask fuzz-dict`. A crash is saved in
+# core/fuzz/artifacts/<target>/ (untracked): once fixed, keep it as
+# core/fuzz/regressions/<target>/regression-<what it broke>.
 FUZZ_FLAGS = -timeout=10 -rss_limit_mb=2048 $$([ $$t = batch ] || echo -dict=target/json.dict)
+# The corpus a run grows (the first directory) and the named inputs it starts from too.
+FUZZ_DIRS = target/corpus/$$t regressions/$$t
 fuzz: setup-rust
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
 	$(CARGO) run --quiet -p xtask -- fuzz-dict core/fuzz/target/json.dict
+	$(CARGO) run --quiet -p xtask -- fuzz-corpus unpack
 	cd core/fuzz && for t in $(FUZZ_TARGETS); do \
-		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) || exit 1; \
+		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t $(FUZZ_DIRS) -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) && \
+		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz cmin -O $$t target/corpus/$$t -- -timeout=10 -rss_limit_mb=2048 || exit 1; \
 	done
+	$(CARGO) run --quiet -p xtask -- fuzz-corpus pack
+	@git status --short core/fuzz/corpus.tar.gz 2>/dev/null || true
 
-# In `make test`: a short fuzz pass where a nightly toolchain is installed (the corpora are
-# replayed on stable by `cargo test` either way).
+# In `make test`: a short fuzz pass where a nightly toolchain is installed (the saved inputs are
+# replayed on stable by `cargo test` either way). It grows the ignored unpacked corpus only: the
+# tracked archive changes with `make fuzz` alone.
 fuzz-if-nightly:
 	@if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then \
 		command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked; \
 		$(CARGO) run --quiet -p xtask -- fuzz-dict core/fuzz/target/json.dict || exit 1; \
+		$(CARGO) run --quiet -p xtask -- fuzz-corpus unpack || exit 1; \
 		cd core/fuzz && for t in $(FUZZ_TARGETS); do \
-			$(CARGO) +nightly fuzz run -O $$t -- -max_total_time=15 $(FUZZ_FLAGS) || exit 1; \
+			$(CARGO) +nightly fuzz run -O $$t $(FUZZ_DIRS) -- -max_total_time=15 $(FUZZ_FLAGS) || exit 1; \
 		done; \
-	else echo "no nightly toolchain: fuzz corpora replayed on stable only (make fuzz runs the fuzzers)"; fi
+	else echo "no nightly toolchain: fuzz inputs replayed on stable only (make fuzz runs the fuzzers)"; fi
 
 ## make schemas: regenerate the JSON Schemas in schemas/ from the Rust types
 ## (with the error catalog core/docs/error-catalog.md and the TypeScript types)

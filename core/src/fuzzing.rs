@@ -1,5 +1,6 @@
 //! Invariant checks on arbitrary input, shared by the fuzz targets (`core/fuzz`, run with
-//! `make fuzz`) and the replay of their saved corpora on stable (`core/tests/fuzz_corpora.rs`).
+//! `make fuzz`) and the replay of their saved inputs on stable (`core/tests/fuzz_corpora.rs`),
+//! compiled only with the crate's `fuzzing` feature (off by default), which both of them enable.
 //! Each function feeds one entry point and asserts what must hold for any input: a result or
 //! typed errors with both messages, never a panic, and agreement between the paths. A broken
 //! invariant panics here on purpose (that is the finding): not for use on live input.
@@ -34,13 +35,12 @@ pub fn classify_json(text: &str) {
     }
 }
 
-/// Any JSON function: the first byte picks it, the rest is the request.
+/// Any JSON function, picked by name: `<function name>\n<JSON request>` (by name, so that a
+/// function added to the registry leaves every saved input pointing where it pointed).
 pub fn call_json(data: &[u8]) {
-    let Some((&pick, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
-    let functions = crate::api::FUNCTIONS;
-    let (function, _) = functions[usize::from(pick) % functions.len()];
-    if let Err(errors) = crate::call_json(function, text) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (function, request) = text.split_once('\n').unwrap_or((text, ""));
+    if let Err(errors) = crate::call_json(function, request) {
         check_errors(&errors);
     }
 }

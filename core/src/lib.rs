@@ -31,8 +31,10 @@ pub mod error;
 mod exact;
 pub mod facts;
 pub mod funding;
-// Public only for the fuzz targets (core/fuzz) and the corpus replay test: its functions assert
-// invariants and panic by design when one breaks, so they are not part of the documented API.
+// Only with the `fuzzing` feature (off by default), for the fuzz targets (core/fuzz) and the
+// corpus replay test: its functions assert invariants and panic by design when one breaks, so
+// they are not part of the library's API.
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod income;

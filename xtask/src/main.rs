@@ -1,18 +1,27 @@
 //! Project tasks: `cargo run -p xtask -- schemas` writes the JSON Schemas in `schemas/`;
 //! `cargo run -p xtask -- check-schemas` fails when the committed ones differ from fresh ones;
 //! `error-catalog` / `check-error-catalog` do the same for `core/docs/error-catalog.md`;
-//! `fuzz-dict <path>` writes a libFuzzer dictionary of the schemas' field names and enum values.
+//! `fuzz-dict <path>` writes a libFuzzer dictionary of the schemas' field names and enum values;
+//! `fuzz-corpus <unpack|pack>` unpacks and packs the fuzz corpus archive (`core/fuzz/corpus.tar.gz`).
 
 mod catalog;
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn schemas() -> Vec<(String, schemars::Schema)> {
     use giamngheo::*;
-    let mut out = vec![
-        ("classify-request".to_string(), schemars::schema_for!(ClassifyRequest)),
-        ("report".to_string(), schemars::schema_for!(Report)),
+    // Each JSON function's request and answer, from the registry (several functions share one).
+    let mut out: Vec<(String, schemars::Schema)> = Vec::new();
+    for f in api::functions() {
+        for (name, schema) in [(f.request_schema, f.request_type()), (f.answer_schema, f.answer_type())] {
+            if !out.iter().any(|(n, _)| n == name) {
+                out.push((name.to_string(), schema));
+            }
+        }
+    }
+    out.extend([
         ("errors".to_string(), schemars::schema_for!(Errors)),
         ("standard".to_string(), schemars::schema_for!(Standard)),
         ("gaps".to_string(), schemars::schema_for!(Vec<standard::Gap>)),
@@ -20,20 +29,12 @@ fn schemas() -> Vec<(String, schemars::Schema)> {
         ("statistics".to_string(), schemars::schema_for!(stats::Statistics)),
         ("alkire-foster-options".to_string(), schemars::schema_for!(stats::AlkireFosterOptions)),
         ("published-poverty".to_string(), schemars::schema_for!(published::PublishedPoverty)),
-        ("funding-plan".to_string(), schemars::schema_for!(funding::FundingPlan)),
-        ("plan-check".to_string(), schemars::schema_for!(funding::PlanCheck)),
         ("coefficient-set".to_string(), schemars::schema_for!(funding::CoefficientSet)),
         ("unit-set".to_string(), schemars::schema_for!(funding::UnitSet)),
-        ("allocation-request".to_string(), schemars::schema_for!(funding::AllocationRequest)),
-        ("allocation".to_string(), schemars::schema_for!(funding::Allocation<'static>)),
-        ("counterpart-request".to_string(), schemars::schema_for!(funding::CounterpartRequest)),
-        ("counterpart-ratio".to_string(), schemars::schema_for!(funding::CounterpartRatio)),
         ("counterpart-rules".to_string(), schemars::schema_for!(funding::CounterpartRules)),
-        ("eligibility-request".to_string(), schemars::schema_for!(eligibility::EligibilityRequest)),
-        ("eligibility-report".to_string(), schemars::schema_for!(eligibility::evaluate::EligibilityReport)),
         ("eligibility-catalog".to_string(), schemars::schema_for!(eligibility::Catalog)),
         ("districts".to_string(), schemars::schema_for!(eligibility::place::ProvinceDistricts)),
-    ];
+    ]);
     for s in giamngheo::standards().unwrap_or_default() {
         out.push((format!("household-row.{}", s.id), household_row(s)));
     }
@@ -84,12 +85,34 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// `schemas/functions.json`: the registry of JSON functions (name, doc, request and answer
+/// schema), which the TypeScript generator and the bindings' tests read.
+fn functions_json() -> Result<String, String> {
+    let list: Vec<serde_json::Value> = giamngheo::api::functions()
+        .iter()
+        .map(|f| {
+            serde_json::json!({ "name": f.name, "doc": f.doc, "request": f.request_schema, "answer": f.answer_schema })
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).map(|s| s + "\n").map_err(|e| e.to_string())
+}
+
+/// Every generated file of `schemas/`: its name and its content.
+fn generated() -> Result<Vec<(String, String)>, String> {
+    let mut files = Vec::new();
+    for (name, schema) in schemas() {
+        files.push((format!("{name}.schema.json"), render(&schema)?));
+    }
+    files.push(("functions.json".to_string(), functions_json()?));
+    Ok(files)
+}
+
 fn write_schemas() -> Result<(), String> {
     let dir = root().join("schemas");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    for (name, schema) in schemas() {
-        let path = dir.join(format!("{name}.schema.json"));
-        std::fs::write(&path, render(&schema)?).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (name, text) in generated()? {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
     }
     Ok(())
@@ -98,11 +121,19 @@ fn write_schemas() -> Result<(), String> {
 fn check_schemas() -> Result<(), String> {
     let dir = root().join("schemas");
     let mut stale = Vec::new();
-    for (name, schema) in schemas() {
-        let path = dir.join(format!("{name}.schema.json"));
+    let files = generated()?;
+    for (name, text) in &files {
+        let path = dir.join(name);
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        if committed != render(&schema)? {
+        if &committed != text {
             stale.push(path.display().to_string());
+        }
+    }
+    // A file no longer generated (a function or type removed) is stale too.
+    for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !files.iter().any(|(n, _)| *n == name) {
+            stale.push(format!("{} (no longer generated: delete it)", entry.path().display()));
         }
     }
     if stale.is_empty() {
@@ -143,8 +174,9 @@ fn check_error_catalog() -> Result<(), String> {
 
 /// Every property name and every string in an `enum` or `const` of the schemas, as JSON string
 /// tokens in libFuzzer's dictionary format: the fuzzers of the JSON targets then build valid
-/// requests in minutes instead of guessing field names byte by byte. Written at fuzz time from
-/// the code (never committed), so it cannot drift.
+/// requests in minutes instead of guessing field names byte by byte; and each JSON function's
+/// name with its newline, the head of a `call_json` input. Written at fuzz time from the code
+/// (never committed), so it cannot drift.
 fn write_fuzz_dict(path: Option<String>) -> Result<(), String> {
     fn walk(v: &serde_json::Value, words: &mut std::collections::BTreeSet<String>) {
         match v {
@@ -206,6 +238,10 @@ fn write_fuzz_dict(path: Option<String>) -> Result<(), String> {
             .collect();
         out.push_str(&format!("\"{escaped}\"\n"));
     }
+    // The `call_json` target's inputs start with a function name and a newline (raw, unquoted).
+    for name in fuzz::function_names() {
+        out.push_str(&format!("\"{}\\x0A\"\n", name.escape_default()));
+    }
     if let Some(dir) = Path::new(&path).parent() {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
@@ -220,8 +256,9 @@ fn main() -> ExitCode {
         "error-catalog" => write_error_catalog(),
         "check-error-catalog" => check_error_catalog(),
         "fuzz-dict" => write_fuzz_dict(std::env::args().nth(2)),
+        "fuzz-corpus" => fuzz::fuzz_corpus(std::env::args().nth(2)),
         _ => Err(
-            "usage: cargo run -p xtask -- <schemas|check-schemas|error-catalog|check-error-catalog|fuzz-dict <path>>"
+            "usage: cargo run -p xtask -- <schemas|check-schemas|error-catalog|check-error-catalog|fuzz-dict <path>|fuzz-corpus <unpack|pack>>"
                 .to_string(),
         ),
     };
