@@ -12,11 +12,24 @@ cargo=${CARGO:-cargo}
 bindgen=${WASM_BINDGEN:?set WASM_BINDGEN to the wasm-bindgen CLI}
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 target_dir=${CARGO_TARGET_DIR:-$root/target}
-raw="$target_dir/wasm32-unknown-unknown/wasm-release/giamngheo_wasm.wasm"
 name=giamngheo_wasm
 
-(cd "$root" && "$cargo" build --quiet -p giamngheo-wasm \
-  --target wasm32-unknown-unknown --profile wasm-release)
+# WASM_STD (make.mk): rustup's wasm32 target, or std built from Debian's rust-web-src by Debian's
+# rustc-web (-Zbuild-std needs RUSTC_BOOTSTRAP=1 on a stable compiler), in its own target dir.
+case "${WASM_STD:-rustup}" in
+  rustup)
+    raw="$target_dir/wasm32-unknown-unknown/wasm-release/$name.wasm"
+    (cd "$root" && "$cargo" build --quiet -p giamngheo-wasm \
+      --target wasm32-unknown-unknown --profile wasm-release)
+    ;;
+  debian)
+    debian_dir="$target_dir/wasm-std-debian"
+    raw="$debian_dir/wasm32-unknown-unknown/wasm-release/$name.wasm"
+    (cd "$root" && RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build --quiet -p giamngheo-wasm \
+      --target wasm32-unknown-unknown --profile wasm-release -Zbuild-std=std,panic_abort --target-dir "$debian_dir")
+    ;;
+  *) echo "WASM_STD must be rustup or debian" >&2; exit 1 ;;
+esac
 
 pkg="$here/pkg"
 stamp="$pkg/.built-from"

@@ -15,15 +15,16 @@
 //! Nothing here may panic (`panic = "abort"` in the browser build would kill the module): no
 //! `unwrap`, no indexing, every failure is a value.
 
-use giamngheo::{Errors, Standard};
-use serde::Serialize;
+use giamngheo::review::SelectionReport;
+use giamngheo::{Errors, SelectedBy, Standard, Text};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 import type {
   ClassifyRequest, Report, ErrorList, Standard, Gap, EligibilityRequest, EligibilityReport,
-  EligibilityCatalog, FundingRequest, FundingResult, FunctionName, Citation, Confidence,
+  EligibilityCatalog, FundingRequest, FundingResult, FunctionName, Citation, Confidence, SelectionReport,
 } from "./giamngheo-types.js";
 export type * from "./giamngheo-types.js";
 
@@ -31,10 +32,19 @@ export type * from "./giamngheo-types.js";
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: ErrorList };
 /** A request: a plain object, or its JSON text. */
 export type Json<T> = T | string;
-/** What `classifyBrief` answers: the standard's id and the class part of core's report. */
+/** What `classifyBrief` answers: the standard's id, how it was picked, and the class part of core's report. */
 export type Brief = Pick<Report, "class" | "class_name" | "deprivation_count" | "deprived" | "income_per_capita_monthly"> & {
   standard: string;
+  /**
+   * How core picked the standard: the rule, and the list year when one was given. Its message,
+   * citation and confidence come with `classify` and `selectStandard` (not written on this hot path).
+   */
+  selection: Pick<SelectionReport, "by" | "list_year">;
 };
+/** What `selectStandard` takes: the fields of a classification request that pick its standard. */
+export type SelectionRequest = Pick<ClassifyRequest, "date" | "list_year" | "standard">;
+/** What `selectStandard` answers: the embedded standard picked, and core's explanation of the pick. */
+export type SelectedStandard = { standard: Standard; selection: SelectionReport };
 /** One function of core's JSON door (`functions()`). */
 export type FunctionInfo = { name: FunctionName; description: string };
 /** What `districts()` answers (core has no JSON Schema for it yet). */
@@ -171,30 +181,93 @@ pub fn functions() -> Result<JsValue, JsValue> {
         description: &'a str,
     }
     let list: Vec<Info<'_>> =
-        giamngheo::api::FUNCTIONS.iter().map(|&(name, description)| Info { name, description }).collect();
+        giamngheo::api::functions().iter().map(|f| Info { name: f.name, description: f.doc }).collect();
     parse(&json_text(&list)?)
 }
 
-/// Every embedded standard (QĐ 09/2011, QĐ 59/2015, NĐ 07/2021), oldest first, as parameter data
-/// (income lines, indicators with names and sources, citations, confidence labels).
+/// Every embedded standard (QĐ 09/2011, QĐ 59/2015, NĐ 07/2021, NĐ 351/2025), oldest first, as
+/// parameter data (income lines, indicators with names and sources, citations, confidence labels).
 #[wasm_bindgen(unchecked_return_type = "Result<Standard[]>")]
 pub fn standards() -> Result<JsValue, JsValue> {
     answer_ref(giamngheo::standards())
 }
 
 /// The embedded standard in force on `date` (`YYYY-MM-DD`); a date no standard covers is the
-/// error `date_outside_any_standard` naming the gap.
+/// error `date_outside_any_standard` naming the gap. A form that classifies a review should
+/// use `selectStandard`, which also knows the review seams (a date at the end of a year whose
+/// review makes next year's list under another standard).
 #[wasm_bindgen(js_name = standardInForce, unchecked_return_type = "Result<Standard>")]
 pub fn standard_in_force(#[wasm_bindgen(unchecked_param_type = "string")] date: JsValue) -> Result<JsValue, JsValue> {
     let date = string_arg(&date, "date")?;
     answer_single(giamngheo::Date::parse_at(&date, "/date").and_then(giamngheo::standard_in_force))
 }
 
-/// The embedded standard with this id (`qd09-2011`, `qd59-2015`, `nd07-2021`).
+/// The embedded standard with this id (`qd09-2011`, `qd59-2015`, `nd07-2021`, `nd351-2025`).
 #[wasm_bindgen(js_name = standardById, unchecked_return_type = "Result<Standard>")]
 pub fn standard_by_id(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<JsValue, JsValue> {
     let id = string_arg(&id, "id")?;
     answer_single(giamngheo::standard_by_id(&id))
+}
+
+/// What `selectStandard` reads: the fields of a classification request that pick the standard.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SelectionRequest {
+    #[serde(default)]
+    date: Option<giamngheo::Date>,
+    #[serde(default)]
+    list_year: Option<u16>,
+    #[serde(default)]
+    standard: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Selected<'a> {
+    standard: &'a Standard,
+    selection: SelectionReport,
+}
+
+/// The embedded standard a classification request would apply, and why: `{ date?, list_year?,
+/// standard? }` (a plain object or its JSON text) goes to core's `select_standard` (a named id
+/// wins, then the list year, then the date). A review date at a seam without its list year is the
+/// error `list_year_required` at `/list_year`; a date outside the reviews of the list year is
+/// `list_year_mismatch`.
+#[wasm_bindgen(js_name = selectStandard, unchecked_return_type = "Result<SelectedStandard>")]
+pub fn select_standard(
+    #[wasm_bindgen(unchecked_param_type = "Json<SelectionRequest>")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = request_text(&request, "request")?;
+    let picked = giamngheo::json::object_from_str::<SelectionRequest>(&text).and_then(|r| {
+        giamngheo::select_standard(r.standard.as_deref(), r.date, r.list_year)
+            .map(|(standard, selection)| Selected { standard, selection: selection.report(standard) })
+    });
+    answer_owned(picked)
+}
+
+/// The list year as core reads it from JSON (so a year that is not a whole number from 0 to
+/// 65535 is core's typed error at `/list_year`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListYear {
+    list_year: u16,
+}
+
+/// The embedded standard of list year `year` ("danh sách năm"): the one in force on 1 January of
+/// that year, which the review held at the end of the year before applies.
+#[wasm_bindgen(js_name = standardForListYear, unchecked_return_type = "Result<Standard>")]
+pub fn standard_for_list_year(
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+) -> Result<JsValue, JsValue> {
+    if year.as_f64().is_none() {
+        return Err(misuse("year must be a number"));
+    }
+    // JSON.stringify of a number never throws ("null" for NaN and the infinities).
+    let number = js_sys::JSON::stringify(&year).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    let text = format!(r#"{{"list_year":{number}}}"#);
+    answer_ref(
+        giamngheo::json::object_from_str::<ListYear>(&text)
+            .and_then(|y| giamngheo::standard_for_list_year(y.list_year)),
+    )
 }
 
 /// The periods the law covers that no embedded standard encodes, with the reason.
@@ -279,12 +352,13 @@ pub fn classify(
     answer_report(giamngheo::classify_json(&text))
 }
 
-/// The part of core's report a form needs while the officer types: the standard's id, the class,
-/// the deprivations and the income per capita, without the messages and citations (much less to
-/// copy into JS). The full reasons come from `classify`.
+/// The part of core's report a form needs while the officer types: the standard's id and how it
+/// was picked, the class, the deprivations and the income per capita, without the reasons and
+/// citations (much less to copy into JS). The full reasons come from `classify`.
 #[derive(Serialize)]
 struct Brief<'a> {
     standard: &'a str,
+    selection: BriefSelection,
     class: giamngheo::HouseholdClass,
     class_name: giamngheo::Text,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -293,16 +367,32 @@ struct Brief<'a> {
     deprived: Vec<&'a str>,
 }
 
-/// Validates and classifies in one call, answering only the class, the deprivations and the income
-/// per capita (see `classify` for the reasons). The light entry point for validate-as-you-type:
-/// core runs every check and skips writing the report.
+/// How core picked the standard: the rule and the list year (the explanation with its message and
+/// citation is `classify`'s and `selectStandard`'s: writing it costs a quarter of this call).
+#[derive(Serialize)]
+struct BriefSelection {
+    by: SelectedBy,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    list_year: Option<u16>,
+}
+
+/// Validates and classifies in one call, answering only the standard and how it was picked, the
+/// class, the deprivations and the income per capita (see `classify` for the reasons). The light
+/// entry point for validate-as-you-type: core runs every check and skips writing the report.
 #[wasm_bindgen(js_name = classifyBrief, unchecked_return_type = "Result<Brief>")]
 pub fn classify_brief(
     #[wasm_bindgen(unchecked_param_type = "Json<ClassifyRequest>")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = request_text(&request, "request")?;
-    match giamngheo::assess_json(&text) {
-        Ok(a) => {
+    // `assess_json`, keeping the selection: the same request reading and standard selection as
+    // `classify` (core's `embedded_standard_for`), then every check without the report.
+    let assessed = giamngheo::json::object_from_str::<giamngheo::ClassifyRequest>(&text).and_then(|request| {
+        let (standard, selection) = giamngheo::request::embedded_standard_for(&request)?;
+        let (a, _) = giamngheo::assess_request_with(standard, &request)?;
+        Ok((a, selection))
+    });
+    match assessed {
+        Ok((a, selection)) => {
             let class = a.class();
             let income = match a.basis {
                 giamngheo::classify::Basis::Income(i) => Some(i.display_value().to_string()),
@@ -312,8 +402,9 @@ pub fn classify_brief(
             // the hot path, and the struct is small.
             let brief = Brief {
                 standard: &a.standard.id,
+                selection: BriefSelection { by: selection.by, list_year: selection.list_year },
                 class,
-                class_name: giamngheo::Text::new(class.name_vi(), class.name_en()),
+                class_name: Text::new(class.name_vi(), class.name_en()),
                 income_per_capita_monthly: income,
                 deprivation_count: a.deprivation_count,
                 deprived: a.deprived_ids().collect(),

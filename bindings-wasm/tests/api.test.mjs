@@ -13,7 +13,8 @@ const isResult = (r) =>
 
 test("exports the whole API", () => {
   const names = [
-    "version", "functions", "standards", "standardInForce", "standardById", "gaps", "loadStandard",
+    "version", "functions", "standards", "standardInForce", "standardById", "selectStandard", "standardForListYear",
+    "gaps", "loadStandard",
     "LocalStandard", "classify", "classifyBrief", "validate", "call", "eligibility", "eligibilityOne",
     "whyNot", "catalog", "districts", "checkPlan", "allocate", "counterpartRatio",
   ];
@@ -28,8 +29,10 @@ test("functions() lists core's JSON door, and the generated types know each of t
   const types = readFileSync(join(wasmDir, "types", "giamngheo-types.d.ts"), "utf8");
   const block = /export interface Functions \{([\s\S]*?)\n\}/.exec(types)[1];
   const typed = [...block.matchAll(/^ {2}(\w+): \{/gm)].map((m) => m[1]);
-  assert.deepEqual([...typed].sort(), [...listed].sort(), "scripts/schema-to-ts.mjs FUNCTIONS differs from core");
-  for (const f of gn.functions()) assert.ok(f.description.length > 0);
+  assert.deepEqual([...typed].sort(), [...listed].sort(), "the generated types differ from core's registry");
+  // Exactly core's registry (schemas/functions.json, generated from it and drift-checked).
+  const registry = JSON.parse(readFileSync(join(repo, "schemas", "functions.json"), "utf8"));
+  assert.deepEqual(gn.functions(), registry.map((f) => ({ name: f.name, description: f.doc })));
 });
 
 test("classify: a poor and a near-poor household (QĐ 59/2015), with reasons and legal basis", () => {
@@ -108,6 +111,12 @@ test("misuse throws a TypeError with code argument_invalid", () => {
     () => gn.call("classify"),
     () => gn.standardInForce(20180630),
     () => gn.standardById(undefined),
+    () => gn.selectStandard(),
+    () => gn.selectStandard(2027),
+    () => gn.selectStandard(["2026-11-30"]),
+    () => gn.standardForListYear("2027"),
+    () => gn.standardForListYear(),
+    () => gn.standardForListYear(2027n),
     () => gn.loadStandard(7),
   ];
   for (const f of misuses) {
@@ -126,6 +135,8 @@ test("every function answers a tagged result", () => {
     gn.classify(req), gn.classifyBrief(req), gn.validate(req), gn.eligibility(elig),
     gn.eligibilityOne({ ...elig, program: "health_insurance" }), gn.whyNot({ ...elig, program: "health_insurance" }),
     gn.catalog(), gn.districts(), gn.checkPlan({}), gn.allocate({}), gn.counterpartRatio({}),
+    gn.selectStandard({ date: "2026-11-30" }), gn.selectStandard({ date: "2026-11-30", list_year: 2027 }),
+    gn.selectStandard("{}"), gn.selectStandard("{"), gn.standardForListYear(2027), gn.standardForListYear(-1),
     gn.call("classify", JSON.stringify(req)), gn.loadStandard("{}"),
   ];
   for (const r of results) assert.ok(isResult(r), JSON.stringify(r).slice(0, 200));
@@ -133,15 +144,117 @@ test("every function answers a tagged result", () => {
 
 test("standards: embedded, in force on a date, by id, and the gaps", () => {
   const all = gn.standards();
-  assert.deepEqual(all.value.map((s) => s.id), ["qd09-2011", "qd59-2015", "nd07-2021"]);
+  assert.deepEqual(all.value.map((s) => s.id), ["qd09-2011", "qd59-2015", "nd07-2021", "nd351-2025"]);
   assert.equal(gn.standardInForce("2018-06-30").value.id, "qd59-2015");
   assert.equal(gn.standardInForce("2023-01-01").value.indicators.length, 12);
-  const gap = gn.standardInForce("2030-01-01");
+  assert.equal(gn.standardInForce("2027-01-01").value.id, "nd351-2025");
+  const gap = gn.standardInForce("2031-01-01");
   assert.equal(gap.errors[0].code, "date_outside_any_standard");
   assert.equal(gap.errors[0].path, "/date");
   assert.equal(gn.standardInForce("2018-02-30").errors[0].code, "date_invalid");
   assert.equal(gn.standardById("nope").errors[0].code, "standard_unknown");
   assert.ok(gn.gaps().value.length > 0);
+});
+
+test("selectStandard: a review at the end of 2026 needs its list year (core's select_standard)", () => {
+  const alone = gn.selectStandard({ date: "2026-11-30" });
+  assert.equal(alone.ok, false);
+  assert.deepEqual(alone.errors.map((e) => [e.code, e.path]), [["list_year_required", "/list_year"]]);
+  assert.match(alone.errors[0].message.vi, /NĐ 351\/2025/);
+  assert.ok(alone.errors[0].message.en.length > 0);
+
+  const next = gn.selectStandard({ date: "2026-11-30", list_year: 2027 });
+  assert.ok(next.ok, JSON.stringify(next.errors));
+  assert.equal(next.value.standard.id, "nd351-2025");
+  assert.equal(next.value.selection.by, "list_year");
+  assert.equal(next.value.selection.list_year, 2027);
+  assert.ok(next.value.selection.message.vi && next.value.selection.message.en && next.value.selection.confidence);
+  // The standard is core's whole parameter data: NĐ 351/2025's 12 indicators, waste treatment in,
+  // information means out, each with how sure its name and its rule are.
+  const ids = next.value.standard.indicators.map((i) => i.id);
+  assert.equal(ids.length, 12);
+  assert.ok(ids.includes("waste_treatment") && !ids.includes("information_means"));
+  assert.ok(next.value.standard.indicators.every((i) => i.rule_confidence && i.name_confidence));
+
+  const same = gn.selectStandard({ date: "2026-11-30", list_year: 2026 });
+  assert.ok(same.ok, JSON.stringify(same.errors));
+  assert.equal(same.value.standard.id, "nd07-2021");
+  assert.equal(same.value.selection.by, "list_year");
+
+  // JSON text too; the other rules of the pick are core's.
+  assert.deepEqual(gn.selectStandard(JSON.stringify({ date: "2026-11-30", list_year: 2027 })), next);
+  assert.equal(gn.selectStandard({ date: "2018-06-30" }).value.selection.by, "date");
+  assert.equal(gn.selectStandard({ date: "2018-06-30" }).value.standard.id, "qd59-2015");
+  assert.equal(gn.selectStandard({ standard: "nd351-2025", date: "2026-11-30", list_year: 2027 }).value.selection.by, "named");
+  assert.equal(gn.selectStandard({ list_year: 2027 }).value.standard.id, "nd351-2025");
+  const wrong = (req) => gn.selectStandard(req).errors.map((e) => [e.code, e.path]);
+  assert.deepEqual(wrong({ date: "2028-01-01", list_year: 2027 }), [["list_year_mismatch", "/list_year"]]);
+  assert.deepEqual(wrong({}), [["date_missing", "/date"]]);
+  assert.equal(wrong({ list_year: "2027" })[0][1], "/list_year");
+  assert.equal(wrong({ list_year: -1 })[0][1], "/list_year");
+  assert.equal(wrong({ list_year: 2027.5 })[0][1], "/list_year");
+  assert.equal(wrong({ date: "2026-02-30" })[0][1], "/date");
+  assert.deepEqual(wrong({ date: "2026-11-30", area: "rural" }), [["field_unknown", "/area"]]);
+  assert.deepEqual(wrong({ standard: "nope" }), [["standard_unknown", "/standard"]]);
+  // Agrees with classify on the same fields.
+  for (const req of [{ date: "2026-11-30" }, { date: "2026-11-30", list_year: 2027 }, { date: "2023-06-30" }]) {
+    const s = gn.selectStandard(req);
+    const indicators = s.ok ? Object.fromEntries(s.value.standard.indicators.map((i) => [i.id, false])) : {};
+    const c = gn.classify({ ...req, area: "rural", income: { monthly_per_capita: "5000000" }, indicators });
+    if (!s.ok) assert.deepEqual(c, s);
+    else {
+      assert.ok(c.ok, JSON.stringify(c.errors));
+      assert.equal(c.value.standard.id, s.value.standard.id);
+      assert.deepEqual(c.value.selection, s.value.selection);
+    }
+  }
+});
+
+test("standardForListYear: the standard in force on 1 January of the list year", () => {
+  assert.equal(gn.standardForListYear(2027).value.id, "nd351-2025");
+  assert.equal(gn.standardForListYear(2026).value.id, "nd07-2021");
+  assert.equal(gn.standardForListYear(2016).value.id, "qd59-2015");
+  for (const y of [2031, -1, 2027.5, NaN, Infinity, 1e21, 70000]) {
+    const r = gn.standardForListYear(y);
+    assert.equal(r.ok, false, String(y));
+    assert.ok(r.errors.every((e) => e.path === "/list_year" && e.code && e.message.vi && e.message.en), `${y}: ${JSON.stringify(r.errors)}`);
+  }
+});
+
+test("a household reviewed on 2026-11-30 for the 2027 list: poor under NĐ 351/2025", () => {
+  const nd351 = gn.standardForListYear(2027).value;
+  const deprived = ["health_insurance", "water_source", "waste_treatment"];
+  const request = {
+    date: "2026-11-30", list_year: 2027, area: "rural", income: { monthly_per_capita: "2100000" },
+    indicators: Object.fromEntries(nd351.indicators.map((i) => [i.id, deprived.includes(i.id)])),
+  };
+  const r = gn.classify(request);
+  assert.ok(r.ok, JSON.stringify(r.errors));
+  assert.equal(r.value.standard.id, "nd351-2025");
+  assert.equal(r.value.selection.by, "list_year");
+  assert.equal(r.value.selection.list_year, 2027);
+  assert.equal(r.value.class, "poor");
+  assert.equal(r.value.deprivation_count, 3);
+  assert.ok(r.value.reasons.some((x) => /NĐ 351\/2025\/NĐ-CP/.test(x.citation.document)), "a reason citing NĐ 351/2025/NĐ-CP");
+  assert.ok(r.value.indicators.every((i) => i.name_confidence), "name_confidence on every indicator");
+  // The light answer names the standard and how it was picked.
+  const b = gn.classifyBrief(request);
+  assert.ok(b.ok, JSON.stringify(b.errors));
+  assert.equal(b.value.standard, "nd351-2025");
+  assert.equal(b.value.class, "poor");
+  assert.deepEqual(b.value.selection, { by: "list_year", list_year: 2027 });
+  // Without the list year: core's typed error, from every entry point.
+  const { list_year: _, ...alone } = request;
+  for (const f of [gn.classify, gn.classifyBrief, gn.validate]) {
+    assert.deepEqual(f(alone).errors.map((e) => [e.code, e.path]), [["list_year_required", "/list_year"]]);
+  }
+  // Facts under NĐ 351/2025: the thresholds the library does not know are core's errors.
+  const facts = gn.classify({
+    date: "2026-11-30", list_year: 2027, area: "rural", income: { monthly_per_capita: "2100000" },
+    facts: { members: [{ age: 40 }] },
+  });
+  assert.equal(facts.ok, false);
+  assert.ok(facts.errors.some((e) => e.code === "indicator_rule_unknown" && e.path.startsWith("/indicators/")), JSON.stringify(facts.errors));
 });
 
 test("loadStandard: a province's own standard, checked by core's rules", () => {

@@ -202,6 +202,87 @@ test("annual household income and size; a date under NĐ 07/2021", async () => {
   await page.close();
 });
 
+test("a review on 2026-11-30 for the 2027 list: the list year, NĐ 351/2025's indicators, a poor household", async () => {
+  const page = await openForm();
+  // The date alone is at the seam: core's list_year_required, in Vietnamese, at the list-year field.
+  await page.fill("#date", "2026-11-30");
+  const alone = gn.selectStandard({ date: "2026-11-30" });
+  assert.equal(alone.errors[0].code, "list_year_required");
+  const slot = page.locator("#list-year-field > .error");
+  await slot.getByText(alone.errors[0].message.vi).waitFor();
+  assert.equal(await slot.locator("[data-code]").getAttribute("data-code"), "list_year_required");
+  assert.equal((await page.textContent("#standard-name")).trim(), "—");
+  assert.equal(await page.locator("#indicators input").count(), 0);
+
+  // The 2027 list: NĐ 351/2025, picked by the list year, with its 12 indicators from core's data.
+  await page.fill("#list-year", "2027");
+  await page.waitForSelector("#standard-name[data-standard='nd351-2025']");
+  assert.match(await page.textContent("#standard-name"), /NĐ 351\/2025/);
+  const picked = gn.selectStandard({ date: "2026-11-30", list_year: 2027 }).value;
+  assert.equal(picked.selection.by, "list_year");
+  assert.equal(await page.getAttribute("#selection", "data-by"), "list_year");
+  assert.ok((await page.textContent("#selection")).includes(picked.selection.message.vi));
+  assert.equal(await slot.textContent(), "");
+  await page.waitForFunction(() => document.querySelectorAll("#indicators input").length === 12);
+  const shown = await page.$$eval("#indicators input", (xs) => xs.map((x) => x.value));
+  assert.deepEqual(shown, picked.standard.indicators.map((i) => i.id));
+  assert.ok(shown.includes("waste_treatment") && !shown.includes("information_means"));
+  const unverified = [];
+  for (const ind of picked.standard.indicators) {
+    const row = page.locator(`[data-path='/indicators/${ind.id}']`);
+    assert.ok((await row.locator("label").textContent()).includes(ind.name.vi), ind.id);
+    const badge = (await row.locator("[data-unverified]").count()) === 1;
+    assert.equal(badge, ind.name_confidence === "unverified" || ind.rule_confidence === "unverified", ind.id);
+    if (badge) unverified.push(ind.id);
+  }
+  assert.ok(unverified.includes("waste_treatment"), "waste treatment's rule is unverified");
+  assert.match(await page.textContent("[data-path='/indicators/waste_treatment']"), /chưa kiểm chứng/);
+
+  // Three deprivations and 2.100.000 đồng (rural): poor under NĐ 351/2025.
+  const deprived = ["health_insurance", "water_source", "waste_treatment"];
+  for (const id of deprived) await page.check(`#ind-${id}`);
+  await page.locator("#income").pressSequentially("2.100.000");
+  const request = {
+    date: "2026-11-30", list_year: 2027, area: "rural", income: { monthly_per_capita: "2100000" },
+    indicators: Object.fromEntries(picked.standard.indicators.map((i) => [i.id, deprived.includes(i.id)])),
+  };
+  const report = await expectReport(page, request);
+  assert.equal(report.class, "poor");
+  assert.equal(report.standard.id, "nd351-2025");
+  assert.equal((await page.textContent("#class")).trim(), "hộ nghèo");
+  assert.match(await page.textContent("#reasons"), /NĐ 351\/2025\/NĐ-CP/);
+  assert.ok((await page.textContent("#applied-selection")).includes(report.selection.message.vi));
+  await page.screenshot({ path: join(www, "pkg", "screenshot-list-year.png"), fullPage: true });
+
+  // English: the selection message and the badge follow the language toggle.
+  await page.click("#lang");
+  assert.ok((await page.textContent("#selection")).includes(picked.selection.message.en));
+  assert.match(await page.textContent("[data-path='/indicators/waste_treatment']"), /unverified/);
+  assert.equal((await page.textContent("#class")).trim(), report.class_name.en);
+  await page.click("#lang");
+
+  // Facts under NĐ 351/2025: core's indicator_rule_unknown for the thresholds it does not know.
+  await page.check("input[name=way-in][value=facts]");
+  await page.fill("#members", "1");
+  await page.fill("#m0-age", "40");
+  await page.locator("#pending-errors [data-code='indicator_rule_unknown']").first().waitFor();
+  const codes = await page.$$eval("#pending-errors [data-code]", (xs) => xs.map((x) => x.dataset.code));
+  assert.ok(codes.includes("indicator_rule_unknown"), codes.join(", "));
+
+  // Back to a 2026 list: NĐ 07/2021 again, information means back, waste treatment gone.
+  await page.check("input[name=way-in][value=indicators]");
+  await page.fill("#members", "4");
+  await page.fill("#list-year", "2026");
+  await page.waitForSelector("#standard-name[data-standard='nd07-2021']");
+  const nd07 = await page.$$eval("#indicators input", (xs) => xs.map((x) => x.value));
+  assert.ok(!nd07.includes("waste_treatment") && nd07.includes("information_means"));
+  assert.deepEqual(nd07, gn.standardForListYear(2026).value.indicators.map((i) => i.id));
+  // A list year the date cannot belong to: core's list_year_mismatch at the field.
+  await page.fill("#list-year", "2029");
+  await page.locator("#list-year-field > .error [data-code='list_year_mismatch']").waitFor();
+  await page.close();
+});
+
 test("facts instead of indicator answers: errors land on the nested fields, then a class", async () => {
   const page = await openForm();
   await page.check("input[name=way-in][value=facts]");

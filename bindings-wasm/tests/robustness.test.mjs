@@ -24,7 +24,7 @@ const STRINGS = [
   "🙂".repeat(50), "x".repeat(5000), "/income", "~1~0",
 ];
 const KEYS = [
-  "date", "area", "income", "indicators", "facts", "scores", "standard", "monthly_per_capita", "annual_household",
+  "date", "list_year", "area", "income", "indicators", "facts", "scores", "standard", "monthly_per_capita", "annual_household",
   "household_size", "members", "age", "birth_year", "birth_date", "household", "person", "place", "program",
   "class", "classify", "district", "province", "pool", "units", "rounding_unit", "id", "sources", "x",
 ];
@@ -114,7 +114,11 @@ test(`random and mutated requests to every function (${seeds.length} seed reques
     const s = STRINGS[Math.floor(r() * STRINGS.length)];
     call(gn.standardInForce, s, "standardInForce");
     call(gn.standardById, s, "standardById");
-    calls += 3;
+    const pick = { date: r() < 0.7 ? s : randomValue(r), list_year: randomValue(r), standard: r() < 0.3 ? s : undefined };
+    call(gn.selectStandard, r() < 0.5 ? pick : mutate(pick, r), "selectStandard");
+    call(gn.selectStandard, JSON.stringify(randomValue(r)) ?? "null", "selectStandard(text)");
+    call(gn.standardForListYear, [0, -1, 1999, 2026, 2027, 2031, 65535, 65536, 2027.5, NaN, -Infinity, 1e308][i % 12], "standardForListYear");
+    calls += 6;
   }
   console.log(`# ${calls} calls answered`);
   assert.equal(gn.classify(qd59("650000")).value.class, "poor");

@@ -5,7 +5,7 @@ import init, * as web from "../pkg/web/giamngheo_wasm.js";
 import * as node from "../pkg/node/giamngheo_wasm.js";
 import type {
   ClassifyRequest, Report, EligibilityRequest, EligibilityReport, ErrorList, HouseholdClass, Standard,
-  Result, Brief, GiamngheoError, ErrorCode, Decimal, FunctionName,
+  Result, Brief, GiamngheoError, ErrorCode, Decimal, FunctionName, SelectedStandard, SelectionRequest, SelectedBy,
 } from "../pkg/web/giamngheo_wasm.js";
 
 export async function browserUse(): Promise<HouseholdClass | ErrorCode> {
@@ -54,6 +54,21 @@ export function nodeUse(): void {
   void errors;
   const all: Result<Standard[]> = node.standards();
   void all;
+  const pick: SelectionRequest = { date: "2026-11-30", list_year: 2027 };
+  const picked: Result<SelectedStandard> = node.selectStandard(pick);
+  if (picked.ok) {
+    const by: SelectedBy = picked.value.selection.by;
+    const message: string = picked.value.selection.message.vi;
+    const indicators: number = picked.value.standard.indicators?.length ?? 0;
+    void by, message, indicators;
+  }
+  void node.selectStandard('{"list_year":2027}');
+  const forYear: Result<Standard> = node.standardForListYear(2027);
+  void forYear;
+  if (brief.ok) {
+    const by: SelectedBy = brief.value.selection.by;
+    void by;
+  }
   const fn: FunctionName = "why_not";
   void node.call(fn, { date: "2018-06-30", program: "health_insurance" });
   void node.call("some_future_function", "{}");
@@ -79,6 +94,10 @@ export function misuses(): void {
   // @ts-expect-error the class is one of core's four
   const c: HouseholdClass = "rich";
   void c;
+  // @ts-expect-error the list year is a number
+  web.selectStandard({ list_year: "2027" });
+  // @ts-expect-error selectStandard reads only date, list_year and standard
+  web.selectStandard({ date: "2026-11-30", area: "rural" });
   const r = web.classify({ area: "rural" });
   // @ts-expect-error a result must be narrowed on `ok` before reading `value`
   void r.value.class;

@@ -395,7 +395,7 @@ export type Rate = {
 };
 
 /**
- * What rounding did to a unit.
+ * What rounding did to a unit (by the largest-remainder rule of the `rounding` module).
  */
 export type Rounding =
   | /**
@@ -483,15 +483,17 @@ export type UnitAllocation = {
 
 /**
  * One household to classify. Give exactly one of `indicators`, `facts` or `scores`; income is
- * needed with indicators and facts. The standard is the one in force on `date`, unless
- * `standard` names one.
+ * needed with indicators and facts. The standard is the one `standard` names, else the one of
+ * `list_year` (the list an annual review makes), else the one in force on `date`.
  *
  * schemas/classify-request.schema.json
  */
 export type ClassifyRequest = {
   area: Area;
   /**
-   * The review date: picks the standard in force, and the day ages are taken on.
+   * The day the answer is for: the day ages are taken on, and (without `list_year`) the day
+   * whose standard in force applies. A date in the review months at a seam between standards
+   * needs `list_year` (error `list_year_required`).
    */
   date?: IsoDate | null;
   /**
@@ -507,11 +509,18 @@ export type ClassifyRequest = {
     [key: string]: boolean;
   } | null;
   /**
+   * The year of the poor and near-poor list the review makes ("danh sách năm"): the review
+   * held at the end of 2026 makes the 2027 list, under the standard in force on 2027-01-01
+   * (NĐ 351/2025). With `date`, the date must fall within a review for that list.
+   */
+  list_year?: number | null;
+  /**
    * Review scores (B1/B2 of TT 17/2016, A/B of TT 07/2021), instead of income and indicators.
    */
   scores?: Scores | null;
   /**
-   * An embedded standard's id (`qd09-2011`, `qd59-2015`, `nd07-2021`), overriding the date's.
+   * An embedded standard's id (`qd09-2011`, `qd59-2015`, `nd07-2021`, `nd351-2025`),
+   * overriding the date's and the list year's.
    */
   standard?: string | null;
 };
@@ -1735,6 +1744,16 @@ export type ErrorCode =
      */
     "date_outside_any_standard"
   | /**
+     * A date in the review months at a seam between standards, given without the list year the
+     * review makes (the review at the end of year Y makes the list of Y+1 under its standard).
+     */
+    "list_year_required"
+  | /**
+     * A list year the date cannot belong to (a review for list year Y is held from the review
+     * window of Y-1 to the end of Y), or not a valid year.
+     */
+    "list_year_mismatch"
+  | /**
      * No standard has the given id.
      */
     "standard_unknown"
@@ -1790,6 +1809,11 @@ export type ErrorCode =
      * A fact an indicator needs was not given.
      */
     "fact_missing"
+  | /**
+     * An indicator whose deprivation threshold the library does not know cannot be derived from
+     * facts: answer it directly under `indicators`.
+     */
+    "indicator_rule_unknown"
   | /**
      * A fact with an impossible value (a negative floor area, ...).
      */
@@ -2128,6 +2152,79 @@ export type HouseholdRowNd072021 = {
 };
 
 /**
+ * Household row under NĐ 351/2025/NĐ-CP (nd351-2025).
+ *
+ *
+ * schemas/household-row.nd351-2025.schema.json
+ */
+export type HouseholdRowNd3512025 = {
+  /**
+   * G1 Trình độ giáo dục của người lớn / Adult education: 1 when deprived
+   */
+  adult_education: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * rural (nông thôn, code 2) or urban (thành thị, code 1)
+   */
+  area: "rural" | "urban" | 2 | 1 | "2" | "1";
+  /**
+   * G2 Tình trạng đi học của trẻ em / School attendance of children: 1 when deprived
+   */
+  child_schooling: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * J2 Người phụ thuộc trong hộ gia đình / Dependants in the household: 1 when deprived
+   */
+  dependants: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * J1 Việc làm / Employment: 1 when deprived
+   */
+  employment: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * Optional group key: a whole number (district, commune...)
+   */
+  group?: number | string;
+  /**
+   * Y1 Bảo hiểm y tế / Health insurance: 1 when deprived
+   */
+  health_insurance: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * N1 Diện tích nhà ở bình quân đầu người / Housing area per person: 1 when deprived
+   */
+  housing_area: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * N2 Chất lượng nhà ở / Housing quality: 1 when deprived
+   */
+  housing_quality: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * Monthly income per person in đồng, an exact decimal
+   */
+  income: string | number;
+  /**
+   * Y2 Dinh dưỡng / Nutrition: 1 when deprived
+   */
+  nutrition: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * V2 Nhà tiêu hợp vệ sinh / Hygienic toilet: 1 when deprived
+   */
+  sanitation: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * T1 Sử dụng dịch vụ viễn thông / Use of telecom services: 1 when deprived
+   */
+  telecom_use: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * V3 Xử lý rác thải sinh hoạt / Household waste treatment: 1 when deprived
+   */
+  waste_treatment: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * V1 Nguồn nước sinh hoạt / Domestic water source: 1 when deprived
+   */
+  water_source: 0 | 1 | "0" | "1" | false | true;
+  /**
+   * Optional survey weight, an exact decimal
+   */
+  weight?: unknown;
+};
+
+/**
  * Household row under QĐ 09/2011/QĐ-TTg (qd09-2011).
  *
  *
@@ -2330,6 +2427,10 @@ export type Report = {
    */
   reasons: Reason[];
   scores?: Scores | null;
+  /**
+   * Which rule picked the standard (named, the caller's own, the date, or the list year).
+   */
+  selection: SelectionReport;
   standard: StandardRef;
 };
 
@@ -2339,6 +2440,9 @@ export type Report = {
 export type IndicatorReport = {
   citation: Citation;
   code: string;
+  /**
+   * How sure the deprivation rule (threshold) is.
+   */
   confidence: Confidence;
   deprived: boolean;
   /**
@@ -2347,6 +2451,10 @@ export type IndicatorReport = {
   evidence?: Text | null;
   id: string;
   name: Text;
+  /**
+   * How sure the indicator's name and place in the standard's list are.
+   */
+  name_confidence: Confidence;
 };
 
 /**
@@ -2366,6 +2474,48 @@ export type Reason = {
 };
 
 /**
+ * What picked the standard of a classification.
+ */
+export type SelectedBy =
+  | /**
+     * The request named an embedded standard (`standard`).
+     */
+    "named"
+  | /**
+     * The caller passed a standard of its own (a province's parameter file, or a `Standard`).
+     */
+    "given"
+  | /**
+     * The standard in force on `date`, a date at which no review seam makes it ambiguous.
+     */
+    "date"
+  | /**
+     * The standard of the list year (`list_year`): the one in force on 1 January of that year,
+     * which the review held at the end of the year before applies.
+     */
+    "list_year";
+
+/**
+ * The explanation of a [`Selection`], as the report shows it.
+ */
+export type SelectionReport = {
+  /**
+   * The rule that picked the standard.
+   */
+  by: SelectedBy;
+  /**
+   * The provision behind the rule (the standard's period, or the review procedure).
+   */
+  citation?: Citation | null;
+  confidence: Confidence;
+  /**
+   * The list year the classification is for, when one was given.
+   */
+  list_year?: number | null;
+  message: Text;
+};
+
+/**
  * Which standard was applied.
  */
 export type StandardRef = {
@@ -2374,6 +2524,76 @@ export type StandardRef = {
   name: Text;
   valid_from: IsoDate;
   valid_to?: IsoDate | null;
+};
+
+/**
+ * The review procedures as data: the rule that ties a review to its list year, and the
+ * procedure of each period with its window.
+ *
+ * schemas/review-rules.schema.json
+ */
+export type ReviewRules = {
+  /**
+   * Editors may point at `schemas/review-rules.schema.json`; ignored by the library.
+   */
+  $schema?: string | null;
+  /**
+   * The procedures, oldest list years first, without gaps or overlaps.
+   */
+  procedures: ReviewProcedure[];
+  /**
+   * The general rule, in words.
+   */
+  rule: Text;
+  /**
+   * Every legal reference the file uses, by key.
+   */
+  sources: {
+    [key: string]: Citation;
+  };
+};
+
+/**
+ * The review procedure for a run of list years.
+ */
+export type ReviewProcedure = {
+  confidence: Confidence;
+  /**
+   * The texts that set the procedure.
+   */
+  documents: string;
+  /**
+   * First list year the procedure makes (inclusive).
+   */
+  first_list_year: number;
+  /**
+   * Last list year the procedure makes (inclusive).
+   */
+  last_list_year: number;
+  note?: Text | null;
+  /**
+   * Source key of the provision saying which standard the review applies.
+   */
+  source: string;
+  /**
+   * When the periodic review of the year before the list year is held.
+   */
+  window: ReviewWindow;
+};
+
+/**
+ * The periodic review's days within the year before the list year (both ends inclusive).
+ */
+export type ReviewWindow = {
+  confidence: Confidence;
+  from_day: number;
+  from_month: number;
+  /**
+   * Source key of the provision setting the window.
+   */
+  source: string;
+  to_day: number;
+  to_month: number;
 };
 
 /**
@@ -2419,6 +2639,11 @@ export type Standard = {
    */
   legal_basis: string;
   name: Text;
+  /**
+   * Why a household above the line is not put in an average-living band, when the file gives
+   * none (shown with the decision for such a household).
+   */
+  no_average_living_band?: Text | null;
   /**
    * Remarks for readers (known gaps, disagreements between sources).
    */
@@ -2559,6 +2784,13 @@ export type DerivationRule =
     {
   kind: "malnourished_child";
   under_age: number;
+}
+  | /**
+     * The law's deprivation threshold is not known to the library: the indicator can be
+     * answered directly, and deriving it from facts is the error `indicator_rule_unknown`.
+     */
+    {
+  kind: "threshold_unknown";
 };
 
 /**
@@ -2623,6 +2855,11 @@ export type Indicator = {
    */
   id: string;
   name: Text;
+  /**
+   * How sure the indicator's name and place in the list are (`verified` when absent); a
+   * draft's list stays `unverified` until the final text confirms it.
+   */
+  name_confidence?: Confidence | null;
   /**
    * Source key of the provision naming the indicator.
    */
@@ -2931,12 +3168,19 @@ export type UnitLevel = "province" | "district" | "commune" | "village";
 
 /** Each JSON function of core: what it takes and what it gives. */
 export interface Functions {
+  /** One household (indicators, facts or review scores) → its class with reasons */
   classify: { request: ClassifyRequest; result: Report };
+  /** A beneficiary → every catalog entry's decision, with reasons and entitlements */
   eligibility: { request: EligibilityRequest; result: EligibilityReport };
+  /** A beneficiary and a `program` → that entry's decision */
   eligibility_one: { request: EligibilityRequest; result: EligibilityReport };
+  /** A beneficiary and a `program` → only the conditions that failed or are missing */
   why_not: { request: EligibilityRequest; result: EligibilityReport };
+  /** A funding plan → the sums that do not add up, to the đồng */
   check_plan: { request: FundingPlan; result: PlanCheck };
+  /** A pool, criteria and units → each unit's share and amount, explained */
   allocate: { request: AllocationRequest; result: Allocation };
+  /** A place, year and program → the minimum local counterpart ratio */
   counterpart_ratio: { request: CounterpartRequest; result: CounterpartRatio };
 }
 /** The function names of core's JSON door (`call`). */

@@ -21,7 +21,9 @@
     lang: "vi",
     touched: new Set(),
     checkAll: false,
-    standard: null, // the standard in force on the date (core's parameter data)
+    standard: null, // the standard core picks for the date and list year (core's parameter data)
+    selection: null, // core's answer to selectStandard: { ok, value: { standard, selection } } or errors
+    ticked: new Set(), // the indicator ids ticked, kept while the list is rebuilt
     districts: [],
     last: null, // { classify, eligibility, errors }
   };
@@ -179,18 +181,28 @@
     while (body.children.length > rows) body.lastElementChild.remove();
   }
 
+  /** A small "unverified" badge when core's data says the indicator's name or its rule is not verified. */
+  function unverifiedBadge(nameConfidence, ruleConfidence) {
+    const what = [];
+    if (nameConfidence === "unverified") what.push(`${t("indicator_name")}: ${opt("confidence", "unverified")}`);
+    if (ruleConfidence === "unverified") what.push(`${t("indicator_rule")}: ${opt("confidence", "unverified")}`);
+    if (!what.length) return null;
+    return el("span", { class: "conf conf-unverified", "data-unverified": "1", title: what.join(" · "), text: opt("confidence", "unverified") });
+  }
+
   function buildIndicators() {
     const box = $("#indicators");
-    const previous = new Set($$("input:checked", box).map((c) => c.value));
     box.replaceChildren();
     const s = state.standard;
-    $("#indicators-hint").textContent = s && s.indicators && s.indicators.length ? t("indicators_hint") : t("income_only");
+    $("#indicators-hint").textContent = !s ? t("no_standard")
+      : s.indicators && s.indicators.length ? t("indicators_hint") : t("income_only");
     if (!s || !s.indicators) return;
     for (const ind of s.indicators) {
       const id = `ind-${ind.id}`;
       box.append(el("div", { class: "field check", "data-path": `/indicators/${ind.id}` },
-        el("input", { type: "checkbox", id, value: ind.id, checked: previous.has(ind.id) }),
+        el("input", { type: "checkbox", id, value: ind.id, checked: state.ticked.has(ind.id) }),
         el("label", { for: id }, el("span", { class: "code", text: ind.code }), " ", text(ind.name)),
+        unverifiedBadge(ind.name_confidence, ind.rule_confidence),
         el("p", { class: "error", role: "alert" })));
     }
   }
@@ -221,9 +233,20 @@
   const incomeMode = () => $("input[name=income-mode]:checked").value;
   const wayIn = () => $("input[name=way-in]:checked").value;
 
-  function classifyRequest() {
-    const req = { area: $("#area").value };
+  /** The fields that pick the standard: the review date and the list year (each left out when empty). */
+  function selectionRequest() {
+    const req = {};
     put(req, "date", $("#date").value);
+    const input = $("#list-year");
+    const y = input.value.trim();
+    // A number input gives "" for text it cannot read: sent as is, for core to reject it there.
+    if (input.validity.badInput) req.list_year = "";
+    else if (y !== "") req.list_year = Number.isFinite(Number(y)) ? Number(y) : y;
+    return req;
+  }
+
+  function classifyRequest() {
+    const req = { area: $("#area").value, ...selectionRequest() };
     const income = {};
     if (incomeMode() === "monthly") put(income, "monthly_per_capita", amount($("#income").value));
     else {
@@ -278,11 +301,31 @@
 
   // ---------------------------------------------------------------------------------------------
   // Running giamngheo and showing its answers.
+  /** Asks core which standard the date and list year pick; rebuilds the indicators when it changes. */
   function refreshStandard() {
-    const r = gn.standardInForce($("#date").value);
-    state.standard = r.ok ? r.value : null;
-    $("#standard-name").textContent = r.ok ? `${r.value.document} — ${text(r.value.name)}` : "—";
-    buildIndicators();
+    const r = gn.selectStandard(selectionRequest());
+    const before = state.standard ? state.standard.id : null;
+    state.selection = r;
+    state.standard = r.ok ? r.value.standard : null;
+    showStandard();
+    if ((state.standard ? state.standard.id : null) !== before || !$("#indicators").children.length) buildIndicators();
+  }
+
+  function showStandard() {
+    const r = state.selection;
+    const s = state.standard;
+    $("#standard-name").textContent = s ? `${s.document} — ${text(s.name)}` : "—";
+    $("#standard-name").dataset.standard = s ? s.id : "";
+    const why = $("#selection");
+    if (r && r.ok) {
+      const sel = r.value.selection;
+      why.dataset.by = sel.by;
+      why.replaceChildren(text(sel.message), " ",
+        el("span", { class: `conf conf-${sel.confidence}`, text: opt("confidence", sel.confidence) }));
+    } else {
+      delete why.dataset.by;
+      why.replaceChildren();
+    }
   }
 
   function run() {
@@ -312,7 +355,11 @@
     }
     return best;
   }
-  const isTouched = (f) => state.checkAll || [...state.touched].some((p) => p === f.dataset.path || p.startsWith(f.dataset.path + "/"));
+  // The fields that pick the standard show their errors at once: nothing else can be filled in
+  // until core knows the standard.
+  const ALWAYS_SHOWN = new Set(["/date", "/list_year"]);
+  const isTouched = (f) => state.checkAll || ALWAYS_SHOWN.has(f.dataset.path) ||
+    [...state.touched].some((p) => p === f.dataset.path || p.startsWith(f.dataset.path + "/"));
 
   function renderErrors(errors) {
     for (const f of $$("[data-path]")) {
@@ -363,13 +410,16 @@
       facts.push(`${t("income_pc")}: ${groupDigits(r.income_per_capita_monthly)} ${t("per_month")}`);
     }
     parts.push(el("p", { id: "applied", text: facts.join(" · ") }));
+    parts.push(el("p", { id: "applied-selection", class: "basis", "data-by": r.selection.by }, text(r.selection.message), " ",
+      el("span", { class: `conf conf-${r.selection.confidence}`, text: opt("confidence", r.selection.confidence) })));
 
     const deprived = r.indicators.filter((i) => i.deprived);
     if (r.indicators.length) {
       parts.push(el("h3", { text: `${t("deprived_in")} (${r.deprivation_count})` }));
       parts.push(deprived.length
         ? el("ul", { id: "deprivations" }, ...deprived.map((i) => el("li", { "data-indicator": i.id },
-          el("span", { class: "code", text: i.code }), " ", el("strong", { text: text(i.name) }),
+          el("span", { class: "code", text: i.code }), " ", el("strong", { text: text(i.name) }), " ",
+          unverifiedBadge(i.name_confidence, null),
           i.evidence ? el("span", { class: "evidence", text: ` — ${t("evidence")}: ${text(i.evidence)}` }) : null,
           el("br"), citation(i.citation, i.confidence))))
         : el("p", { id: "deprivations", text: t("none") }));
@@ -412,10 +462,8 @@
     for (const s of $$("select[data-options]")) fillOptions(s, s.dataset.options, s.dataset.blank === "1");
     labelTriStates();
     fillDistricts();
-    if (state.standard) {
-      $("#standard-name").textContent = `${state.standard.document} — ${text(state.standard.name)}`;
-      buildIndicators();
-    }
+    showStandard();
+    buildIndicators();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -428,7 +476,11 @@
 
   function onChange(ev) {
     touch(ev.target);
-    if (ev.target.id === "date") refreshStandard();
+    if (ev.target.type === "checkbox" && ev.target.closest("#indicators")) {
+      if (ev.target.checked) state.ticked.add(ev.target.value);
+      else state.ticked.delete(ev.target.value);
+    }
+    if (ev.target.id === "date" || ev.target.id === "list-year") refreshStandard();
     if (ev.target.name === "income-mode") {
       $("#income-field").dataset.path = incomeMode() === "monthly" ? "/income/monthly_per_capita" : "/income/annual_household";
     }

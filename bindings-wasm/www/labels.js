@@ -6,13 +6,18 @@ globalThis.GIAMNGHEO_LABELS = {
   ui: {
     title: { vi: "Phân loại hộ gia đình", en: "Household classification" },
     subtitle: {
-      vi: "Nhập thông tin hộ: biểu mẫu kiểm tra ngay khi gõ, theo chuẩn nghèo đang có hiệu lực. Chạy hoàn toàn trong trình duyệt, không cần mạng.",
-      en: "Enter a household: the form checks as you type, under the poverty standard in force. Runs entirely in the browser, offline.",
+      vi: "Nhập thông tin hộ: biểu mẫu kiểm tra ngay khi gõ, theo chuẩn nghèo của ngày rà soát hoặc của năm danh sách. Chạy hoàn toàn trong trình duyệt, không cần mạng.",
+      en: "Enter a household: the form checks as you type, under the poverty standard of the review date or of the list year. Runs entirely in the browser, offline.",
     },
     lang: { vi: "English", en: "Tiếng Việt" },
     loading: { vi: "Đang tải bộ quy tắc…", en: "Loading the rules…" },
     household: { vi: "Hộ gia đình", en: "Household" },
     date: { vi: "Ngày rà soát", en: "Review date" },
+    list_year: { vi: "Năm danh sách", en: "List year" },
+    list_year_hint: {
+      vi: "Năm của danh sách hộ nghèo, cận nghèo mà kỳ rà soát lập (để trống nếu không cần).",
+      en: "The year of the poor and near-poor list the review makes (leave empty if not needed).",
+    },
     standard: { vi: "Chuẩn áp dụng", en: "Standard applied" },
     area: { vi: "Khu vực", en: "Area" },
     members: { vi: "Số thành viên", en: "Household members" },
@@ -27,6 +32,12 @@ globalThis.GIAMNGHEO_LABELS = {
     by_facts: { vi: "Theo dữ kiện của hộ", en: "The household's facts" },
     indicators_hint: { vi: "Đánh dấu chỉ số hộ bị thiếu hụt.", en: "Tick each indicator the household is deprived in." },
     income_only: { vi: "Chuẩn này chỉ xét thu nhập.", en: "This standard looks at income only." },
+    no_standard: {
+      vi: "Chưa xác định được chuẩn áp dụng: xem lỗi ở ngày rà soát hoặc năm danh sách.",
+      en: "The standard is not known yet: see the error at the review date or the list year.",
+    },
+    indicator_name: { vi: "Tên chỉ số", en: "Indicator name" },
+    indicator_rule: { vi: "Ngưỡng thiếu hụt", en: "Deprivation threshold" },
     member: { vi: "Thành viên", en: "Member" },
     age: { vi: "Tuổi", en: "Age" },
     education: { vi: "Học vấn", en: "Education" },
