@@ -11,7 +11,9 @@ use pyo3::types::{PyDict, PyList, PyType};
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static BASE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-/// One error as the dict `ValidationError.errors()` lists.
+/// One error as the dict `ValidationError.errors()` lists: core's shape `{code, path, message:
+/// {vi, en}}` (plus `row` in a batch), as JSON and JS give it; `message_vi` / `message_en` stay
+/// as flat copies for callers of earlier releases.
 pub fn error_dict<'py>(py: Python<'py>, e: &Error, row: Option<usize>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     if let Some(r) = row {
@@ -19,6 +21,10 @@ pub fn error_dict<'py>(py: Python<'py>, e: &Error, row: Option<usize>) -> PyResu
     }
     d.set_item("code", e.code.as_str())?;
     d.set_item("path", &e.path)?;
+    let message = PyDict::new(py);
+    message.set_item("vi", &e.message.vi)?;
+    message.set_item("en", &e.message.en)?;
+    d.set_item("message", message)?;
     d.set_item("message_vi", &e.message.vi)?;
     d.set_item("message_en", &e.message.en)?;
     Ok(d)

@@ -123,7 +123,10 @@ def test_errors_list_every_problem_with_code_path_and_messages(qd59):
     errors = e.value.errors()
     assert {x["code"] for x in errors} >= {"income_negative", "indicator_missing", "indicator_unknown"}
     for x in errors:
-        assert set(x) == {"code", "path", "message_vi", "message_en"}
+        # Core's shape {code, path, message: {vi, en}}, as JSON and JS give it, plus flat copies.
+        assert set(x) == {"code", "path", "message", "message_vi", "message_en"}
+        assert set(x["message"]) == {"vi", "en"}
+        assert x["message"]["vi"] == x["message_vi"] and x["message"]["en"] == x["message_en"]
         assert x["path"].startswith("/") and x["message_vi"] and x["message_en"]
     assert "income_negative" in str(e.value)
 
@@ -198,6 +201,19 @@ def test_validation_error_pickles():
         gn.standard_by_id("nope")
     again = pickle.loads(pickle.dumps(e.value))
     assert again.errors() == e.value.errors()
+
+
+def test_functions_are_exactly_core_registry():
+    # schemas/functions.json is generated from core's registry (drift-checked by make test).
+    from conftest import ROOT
+    import json
+
+    registry = json.loads((ROOT / "schemas" / "functions.json").read_text(encoding="utf-8"))
+    assert gn.functions() == [(f["name"], f["doc"]) for f in registry]
+    for f in registry:
+        # Every function answers through the door with core's typed errors, never a bare failure.
+        with pytest.raises(gn.ValidationError):
+            gn.call_json(f["name"], "[]")
 
 
 def test_functions_and_codes_listed():

@@ -145,6 +145,10 @@ def run(case: dict, file_function: Optional[str], via_python: bool) -> List[str]
     except gn.ValidationError as e:
         if want_errors is None:
             return [f"unexpected errors: {e}"]
+        # Core's error shape, as JSON and JS give it: {code, path, message: {vi, en}}.
+        for err in e.errors():
+            if not (isinstance(err.get("message"), dict) and err["message"].get("vi") and err["message"].get("en")):
+                return [f"error without core's message shape: {err}"]
         got_errors = load(json.dumps(error_list(e.errors())))
         return [] if got_errors == want_errors else [f"errors differ:\n  want {want_errors}\n  got  {got_errors}"]
     if want_errors is not None:

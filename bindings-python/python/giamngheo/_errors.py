@@ -15,9 +15,11 @@ class Error(Exception):
 class ValidationError(Error, ValueError):
     """The input breaks one or more of core's rules.
 
-    ``errors()`` lists each problem as a dict: ``code`` (stable, e.g. ``income_negative``),
-    ``path`` (a JSON pointer into the input, or ``/<column>/<row>`` in a batch), ``message_vi``
-    and ``message_en``; a batch error also has ``row``.
+    ``errors()`` lists each problem as a dict in core's shape, the same as JSON and JS give:
+    ``code`` (stable, e.g. ``income_negative``), ``path`` (a JSON pointer into the input, or
+    ``/<column>/<row>`` in a batch) and ``message`` (``{"vi": ..., "en": ...}``); a batch error
+    also has ``row``. ``message_vi`` and ``message_en`` are flat copies of the message, kept for
+    callers of earlier releases.
     """
 
     def __init__(self, errors: List[Dict[str, Any]], title: str = "giamngheo") -> None:
@@ -26,7 +28,7 @@ class ValidationError(Error, ValueError):
         super().__init__(self._summary())
 
     def errors(self) -> List[Dict[str, Any]]:
-        """Each error: ``code``, ``path``, ``message_vi``, ``message_en`` (and ``row`` in a batch)."""
+        """Each error: ``code``, ``path``, ``message`` ``{vi, en}`` (and ``row`` in a batch)."""
         return [dict(e) for e in self._errors]
 
     def error_count(self) -> int:
