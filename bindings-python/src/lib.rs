@@ -45,6 +45,14 @@ fn functions() -> Vec<(&'static str, &'static str)> {
     giamngheo::api::functions().iter().map(|f| (f.name, f.doc)).collect()
 }
 
+/// The statistics office's area code (1 urban, 2 rural) of each text, by core's one rule for
+/// area labels (`giamngheo::area::LABELS`, any letter case, spaces ignored); 0 for text no label
+/// matches (the batch then reports `area_unknown`). Returned as `bytes`, one per label.
+#[pyfunction]
+fn area_codes(labels: Vec<String>) -> Vec<u8> {
+    labels.iter().map(|l| giamngheo::Area::from_label(l).map_or(0, giamngheo::Area::code)).collect()
+}
+
 /// Every stable error code.
 #[pyfunction]
 fn error_codes() -> Vec<&'static str> {
@@ -118,6 +126,7 @@ fn _giamngheo(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
     m.add_function(wrap_pyfunction!(call_json_text, m)?)?;
     m.add_function(wrap_pyfunction!(functions, m)?)?;
+    m.add_function(wrap_pyfunction!(area_codes, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(classes, m)?)?;
     m.add_function(wrap_pyfunction!(eligibility_catalog, m)?)?;

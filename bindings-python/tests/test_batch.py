@@ -247,3 +247,32 @@ def test_statistics_weights_and_labelled_groups(result, sample):
 def test_batch_html(result):
     html = result._repr_html_()
     assert "hộ nghèo" in html and "near-poor" in html
+
+
+# Area text: one rule in core (giamngheo::area::LABELS) for the single and batch paths; the same
+# labels as tests/conformance/areas.json. QĐ 59/2015 Điều 2: 800.000 with no deprivation is
+# near-poor in a rural area (700.000 < I ≤ 1.000.000) and poor in an urban one (I ≤ 900.000).
+AREA_LABELS = ["rural", "urban", "Nông thôn", "KHU VỰC  NÔNG THÔN", "Thành thị", "khu vực đô thị",
+               "  URBAN ", "2", "1", "mountain", "", "nông thôn mới", "3"]
+
+
+def test_area_labels_agree_between_single_batch_and_frame(qd59):
+    answers = {i: False for i in qd59.indicator_ids}
+    single = []
+    for label in AREA_LABELS:
+        try:
+            single.append(gn.classify({"date": "2018-06-30", "area": label,
+                                       "income": {"monthly_per_capita": 800000}, "indicators": answers}).class_)
+        except gn.ValidationError as e:
+            assert e.codes() == ["area_unknown"]
+            single.append("")
+    assert single.count("") == 4 and single[:2] == ["near_poor", "poor"]
+    n = len(AREA_LABELS)
+    batch = gn.classify_arrays(np.array(AREA_LABELS, dtype=object), np.full(n, 800000, dtype=np.int64),
+                               np.zeros(n, dtype=np.uint16), standard="qd59-2015", errors="return")
+    assert list(batch.class_id) == single
+    assert {e["code"] for e in batch.errors} == {"area_unknown"}
+    frame = pd.DataFrame({"area": AREA_LABELS, "income": [800000] * n,
+                          **{i: [False] * n for i in qd59.indicator_ids}})
+    out = gn.classify_frame(frame, standard="qd59-2015", errors="return")
+    assert [c if isinstance(c, str) else "" for c in out["class"]] == single

@@ -309,7 +309,9 @@ test("the demo page's option lists are exactly core's values (schemas)", async (
   const labels = sandbox.globalThis.GIAMNGHEO_LABELS;
   const values = (schema, def) => {
     const d = JSON.parse(readFileSync(join(repo, "schemas", `${schema}.schema.json`), "utf8")).$defs[def];
-    return d.enum ?? d.oneOf.flatMap((x) => ("const" in x ? [x.const] : x.enum ?? []));
+    // The canonical values: an enum, or the consts and enums of oneOf / anyOf (Area also takes
+    // other spellings through a pattern, which the form need not offer).
+    return d.enum ?? (d.oneOf ?? d.anyOf).flatMap((x) => ("const" in x ? [x.const] : x.enum ?? []));
   };
   const pairs = {
     area: ["classify-request", "Area"], education: ["classify-request", "EducationLevel"],

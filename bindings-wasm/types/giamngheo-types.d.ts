@@ -526,17 +526,9 @@ export type ClassifyRequest = {
 };
 
 /**
- * Where the household lives ("khu vực"). Codes follow the statistics office (1 urban, 2 rural).
+ * Where the household lives: `rural` or `urban`, as answers give it. Also accepted: nông thôn, khu vực nông thôn, thành thị, khu vực thành thị, đô thị, khu vực đô thị, and the statistics codes 2 (rural) and 1 (urban), in any letter case, with spaces around.
  */
-export type Area =
-  | /**
-     * Thành thị.
-     */
-    "urban"
-  | /**
-     * Nông thôn.
-     */
-    "rural";
+export type Area = ("rural" | "urban") | string;
 
 /**
  * Information assets, each owned or not.

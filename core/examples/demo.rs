@@ -299,11 +299,8 @@ fn read_csv(standard: &Standard, path: &str) -> Result<CsvColumns, String> {
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("{path}: {e}"))?;
         let cell = |i: usize| record.get(i).unwrap_or("");
-        cols.area.push(match cell(area_at).to_lowercase().as_str() {
-            "1" | "urban" | "thành thị" => 1,
-            "2" | "rural" | "nông thôn" => 2,
-            _ => 0, // reported by the batch as area_unknown
-        });
+        // Core's one rule for area text; code 0 is reported by the batch as area_unknown.
+        cols.area.push(giamngheo::Area::from_label(cell(area_at)).map_or(0, giamngheo::Area::code));
         cols.income.push(cell(income_at).parse::<Decimal>().unwrap_or_else(|_| {
             cols.errors.push(cell_error(row, "income", ErrorCode::NumberInvalid, cell(income_at)));
             Decimal::ZERO

@@ -17,6 +17,7 @@ from . import _display
 from ._errors import GiamngheoWarning, ValidationError
 from ._giamngheo import (
     Standard,
+    area_codes,
     classes,
     classify_columns,
     column_statistics,
@@ -39,9 +40,6 @@ __all__ = [
 
 StandardLike = Union[Standard, str, _dt.date]
 ArrayLike = Any
-
-_AREA_NAMES = {"urban": 1, "rural": 2, "thành thị": 1, "nông thôn": 2, "1": 1, "2": 2}
-
 
 def _select(standard: Optional[StandardLike], list_year: Optional[int]) -> Tuple[Standard, Dict[str, Any]]:
     """The standard and how it was picked, by one call of core's rule (a named id, then the list
@@ -75,10 +73,13 @@ def _area(area: ArrayLike) -> np.ndarray:
     if a.dtype.kind == "f":
         ok = np.isfinite(a) & (a >= 0) & (a <= 255) & (np.floor(a) == a)
         return _aligned(np.where(ok, a, 0).astype(np.uint8), np.uint8)
-    # strings / categories: rural, urban (or nông thôn, thành thị); anything else is code 0,
-    # which core reports as area_unknown
-    codes = np.fromiter((_AREA_NAMES.get(str(v).strip().lower(), 0) for v in a), dtype=np.uint8, count=len(a))
-    return codes
+    # Text: core's one rule for area labels, applied once per distinct value; text no label
+    # matches is code 0, which core reports as area_unknown.
+    if a.size == 0:
+        return np.zeros(0, dtype=np.uint8)
+    distinct, inverse = np.unique(a.astype(str), return_inverse=True)
+    codes = np.frombuffer(area_codes([str(v) for v in distinct]), dtype=np.uint8)
+    return _aligned(codes[inverse.reshape(-1)], np.uint8)
 
 
 def _income(income: ArrayLike) -> np.ndarray:
