@@ -52,7 +52,7 @@ else
 endif
 
 # The CLI must be the very version of the wasm-bindgen crate in Cargo.lock. Not --locked: its own
-# lockfile pins a webpki-roots version the registry mirror lacks (shared/TOOLCHAIN.md, pitfall 2).
+# lockfile pins a webpki-roots version the registry mirror lacks (so `cargo install --locked` fails here).
 # --debug: it compiles in ~45 s instead of 2-3 min, and writes the same output (0.4 s a run, not 0.1).
 $(WASM_BINDGEN):
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }

@@ -113,7 +113,7 @@ export type Citation = {
 };
 
 /**
- * How sure the library is that a value matches the legal text (the labels of `shared/domain`).
+ * How sure the library is that a value matches the legal text (see the README, "What is and is not verified").
  */
 export type Confidence =
   | /**

@@ -38,13 +38,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(qd59).classify(black_box(&household)).class())
     });
     // NĐ 351/2025 (2027-2030): 12 indicators, one line.
-    if let (Ok(nd351), Ok(d351)) = (
-        standard_by_id("nd351-2025"),
-        indicators_from_ids(
-            standard_by_id("nd351-2025").unwrap_or(qd59),
-            ["health_insurance", "sanitation", "waste_treatment"],
-        ),
-    ) {
+    let nd351 = standard_by_id("nd351-2025").ok();
+    let deprived351 =
+        nd351.and_then(|s| indicators_from_ids(s, ["health_insurance", "sanitation", "waste_treatment"]).ok());
+    if let (Some(nd351), Some(d351)) = (nd351, deprived351) {
         if let Ok(h351) = Household::new(Area::Rural, Decimal::from(2_100_000), d351) {
             c.bench_function("classify one household from indicators (nd351, class + trail)", |b| {
                 b.iter(|| black_box(nd351).classify(black_box(&h351)).class())
