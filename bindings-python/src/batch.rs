@@ -1,13 +1,14 @@
 //! Columns in, columns out: core's batch classification and statistics on numpy arrays, borrowed
 //! without copying, with the GIL released while core works.
 
-use crate::convert::{NotExact, exact_f64, to_decimal, typed_to_python};
+use crate::convert::{NotExact, TextRule, to_decimal, typed_to_python};
 use crate::errors::{IntoPy, error_dict, py_internal, py_type_error};
 use crate::standard::{Handle, PyStandard};
-// The messages of bad income cells live in core, with every other message.
+// Every message about a row lives in core, the reader's (bad cells) with the batch's own.
 use giamngheo::batch::{
-    BatchInput, Deprivations, Incomes, OnError, RowError, UNCLASSIFIED, classify_batch_into,
-    income_missing as missing_income, income_not_exact as inexact_income, income_wrong_type as wrong_type_income,
+    BatchInput, Deprivations, Incomes, OnError, RowError, Threads, UNCLASSIFIED, area_not_recognised,
+    classify_batch_parallel_into, income_missing as missing_income, income_wrong_type as wrong_type_income,
+    indicator_cell_invalid,
 };
 use giamngheo::stats::{AlkireFosterOptions, Statistics, StatsInput, Weights, statistics};
 use numpy::{Element, IntoPyArray, PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
@@ -76,7 +77,8 @@ enum OwnedIncome<'py> {
     Decimal(Vec<Decimal>),
 }
 
-fn read_income<'py>(v: &Bound<'py, PyAny>, errors: &mut Vec<RowError>) -> PyResult<OwnedIncome<'py>> {
+/// `first_row` numbers the rows of the errors as the table does (core's `BatchInput::first_row`).
+fn read_income<'py>(v: &Bound<'py, PyAny>, first_row: usize, errors: &mut Vec<RowError>) -> PyResult<OwnedIncome<'py>> {
     if v.cast::<PyArray1<i64>>().is_ok() {
         return Ok(OwnedIncome::Dong(column::<i64>(v, "income")?));
     }
@@ -91,14 +93,14 @@ fn read_income<'py>(v: &Bound<'py, PyAny>, errors: &mut Vec<RowError>) -> PyResu
         let mut out = Vec::with_capacity(xs.len());
         for (i, &x) in xs.iter().enumerate() {
             if x.is_nan() {
-                errors.push(missing_income(i));
+                errors.push(missing_income(first_row + i));
                 out.push(Decimal::ZERO);
                 continue;
             }
-            match exact_f64(x) {
-                Some(d) => out.push(d),
-                None => {
-                    errors.push(inexact_income(i, &format!("{x:?}")));
+            match giamngheo::number::from_f64(x) {
+                Ok(d) => out.push(d),
+                Err(p) => {
+                    errors.push(giamngheo::batch::income_unreadable(first_row + i, p));
                     out.push(Decimal::ZERO);
                 }
             }
@@ -110,19 +112,25 @@ fn read_income<'py>(v: &Bound<'py, PyAny>, errors: &mut Vec<RowError>) -> PyResu
     for (i, item) in v.try_iter()?.enumerate() {
         let item = item?;
         if item.is_none() {
-            errors.push(missing_income(i));
+            errors.push(missing_income(first_row + i));
             out.push(Decimal::ZERO);
             continue;
         }
-        match to_decimal(&item) {
+        // Text by core's money rule; a NaN (a float or a Decimal) is a missing cell.
+        match to_decimal(&item, TextRule::Money) {
             Ok(d) => out.push(d),
-            Err(NotExact::Value(text)) => {
-                let nan = item.extract::<f64>().map(f64::is_nan).unwrap_or(false) || text == "NaN" || text == "nan";
-                errors.push(if nan { missing_income(i) } else { inexact_income(i, &text) });
+            Err(NotExact::Value(p)) => {
+                let nan = item.extract::<f64>().map(f64::is_nan).unwrap_or(false)
+                    || item.call_method0("is_nan").and_then(|b| b.extract::<bool>()).unwrap_or(false);
+                errors.push(if nan {
+                    missing_income(first_row + i)
+                } else {
+                    giamngheo::batch::income_unreadable(first_row + i, p)
+                });
                 out.push(Decimal::ZERO);
             }
             Err(NotExact::Type(t)) => {
-                errors.push(wrong_type_income(i, &t));
+                errors.push(wrong_type_income(first_row + i, &t));
                 out.push(Decimal::ZERO);
             }
         }
@@ -140,12 +148,39 @@ fn row_errors<'py>(py: Python<'py>, errors: &[RowError]) -> PyResult<Bound<'py, 
 
 type BatchOut<'py> = (Bound<'py, PyArray1<u8>>, Bound<'py, PyArray1<u8>>, Bound<'py, PyList>);
 
+/// Area cells no label names: `(row, text)`, `None` for a blank cell.
+type BadAreas = Vec<(usize, Option<String>)>;
+/// Indicator cells that are neither 0 nor 1: `(row, indicator index, column name, text)`.
+type BadCells = Vec<(usize, usize, String, Option<String>)>;
+
+/// Cells the Python reader could not read, as core's row errors (core writes every message):
+/// `bad_areas` as `(row, text)` (`None` for a blank cell), `bad_cells` as `(row, indicator index,
+/// column name, text)`, rows counted in the arrays (from 0).
+fn reader_errors(
+    first_row: usize,
+    bad_areas: Option<BadAreas>,
+    bad_cells: Option<BadCells>,
+    errors: &mut Vec<RowError>,
+) {
+    for (row, text) in bad_areas.into_iter().flatten() {
+        errors.push(area_not_recognised(first_row + row, text.as_deref()));
+    }
+    for (row, index, column, text) in bad_cells.into_iter().flatten() {
+        errors.push(indicator_cell_invalid(first_row + row, index, &column, text.as_deref()));
+    }
+}
+
 /// Classifies columns: area codes (uint8: 1 urban, 2 rural), monthly income per capita (int64
 /// whole đồng, float64 whole or exact, or objects), and either a uint16 mask per household or
 /// one uint8 (0/1) column per indicator. Returns the class codes, the deprivation counts and the
-/// bad rows' errors; a bad row's class is 0. With `stop`, the first bad row ends the batch.
+/// bad rows' errors; a bad row's class is 0. With `stop`, core's `OnError::Stop`: only the first
+/// bad row is reported and the rows from it on are unclassified. `first_row` numbers the rows
+/// (a chunk of a bigger table); `bad_areas` and `bad_cells` are the cells the caller could not
+/// read (their columns hold placeholders). Core splits a big batch over the cores (feature
+/// `parallel`), with the GIL released.
 #[pyfunction]
-#[pyo3(signature = (standard, area, income, masks = None, columns = None, stop = false))]
+#[pyo3(signature = (standard, area, income, masks = None, columns = None, stop = false, first_row = 0, bad_areas = None, bad_cells = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn classify_columns<'py>(
     py: Python<'py>,
     standard: &Bound<'py, PyStandard>,
@@ -154,12 +189,16 @@ pub fn classify_columns<'py>(
     masks: Option<&Bound<'py, PyAny>>,
     columns: Option<Vec<Bound<'py, PyAny>>>,
     stop: bool,
+    first_row: usize,
+    bad_areas: Option<BadAreas>,
+    bad_cells: Option<BadCells>,
 ) -> PyResult<BatchOut<'py>> {
     let handle: &Handle = &standard.get().handle;
     let area_ro = column::<u8>(area, "area")?;
     let area_s = slice(&area_ro, "area")?;
-    let mut pre = Vec::new();
-    let owned = read_income(income, &mut pre)?;
+    let mut cell_errors = Vec::new();
+    reader_errors(first_row, bad_areas, bad_cells, &mut cell_errors);
+    let owned = read_income(income, first_row, &mut cell_errors)?;
     let (masks_ro, cols_ro) = read_deprivations(masks, columns.as_deref())?;
     let col_slices: Vec<&[u8]> = cols_ro.iter().map(|c| slice(c, "deprivations")).collect::<PyResult<_>>()?;
     let deprivations = deprivations(masks_ro.as_ref(), columns.is_some(), &col_slices)?;
@@ -168,121 +207,25 @@ pub fn classify_columns<'py>(
         OwnedIncome::DongVec(v) => Incomes::Dong(v),
         OwnedIncome::Decimal(v) => Incomes::Decimal(v),
     };
-    let input = BatchInput { area: area_s, income: income_in, deprivations };
+    let input = BatchInput::new(area_s, income_in, deprivations).starting_at(first_row).with_cell_errors(&cell_errors);
     let n = input.len();
     let s: &giamngheo::Standard = handle;
+    let on_error = if stop { OnError::Stop } else { OnError::Collect };
     let result = py.detach(|| {
         let mut class = vec![UNCLASSIFIED; n];
         let mut count = vec![0u8; n];
-        classify_parallel(s, &input, &mut class, &mut count).map(|mut errors| {
-            if !pre.is_empty() {
-                for e in &pre {
-                    if let (Some(c), Some(k)) = (class.get_mut(e.row), count.get_mut(e.row)) {
-                        *c = UNCLASSIFIED;
-                        *k = 0;
-                    }
-                }
-                errors.append(&mut pre);
-                errors.sort_by_key(|e| e.row);
-            }
-            if stop {
-                if let Some(first) = errors.first().map(|e| e.row) {
-                    errors.truncate(1);
-                    class[first..].fill(UNCLASSIFIED);
-                    count[first..].fill(0);
-                }
-            }
-            (class, count, errors)
-        })
+        classify_batch_parallel_into(s, &input, &mut class, &mut count, on_error, Threads::Auto)
+            .map(|errors| (class, count, errors))
     });
     let (class, count, errors) = result.py(py)?;
     Ok((class.into_pyarray(py), count.into_pyarray(py), row_errors(py, &errors)?))
 }
 
-/// Rows per thread below which one thread does it all.
-const ROWS_PER_THREAD: usize = 1 << 18;
-
-/// Threads for a batch of `n` rows: the cores (or `GIAMNGHEO_THREADS`), read once.
-fn threads_for(n: usize) -> usize {
-    static WANTED: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let wanted = *WANTED.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-        std::env::var("GIAMNGHEO_THREADS").ok().and_then(|t| t.parse::<usize>().ok()).unwrap_or(cores).clamp(1, 64)
-    });
-    wanted.min(n / ROWS_PER_THREAD).max(1)
-}
-
-/// The same rows as one call of core's `classify_batch_into`, split into contiguous chunks
-/// classified on scoped threads (core's function on each chunk; only the row numbers of the
-/// errors are shifted back). Columns of unequal lengths go to core whole, for its error.
-fn classify_parallel(
-    standard: &giamngheo::Standard,
-    input: &BatchInput<'_>,
-    class: &mut [u8],
-    count: &mut [u8],
-) -> Result<Vec<RowError>, giamngheo::Errors> {
-    let n = input.len();
-    let income_len = match input.income {
-        Incomes::Dong(v) => v.len(),
-        Incomes::Decimal(v) => v.len(),
-    };
-    let same_lengths = income_len == n
-        && match input.deprivations {
-            Deprivations::Mask(m) => m.len() == n,
-            Deprivations::Bools(c) => c.iter().all(|c| c.len() == n) && c.len() == standard.indicators.len(),
-            Deprivations::Bytes(c) => c.iter().all(|c| c.len() == n) && c.len() == standard.indicators.len(),
-        };
-    let threads = threads_for(n);
-    if threads == 1 || !same_lengths {
-        return classify_batch_into(standard, input, class, count, OnError::Collect);
-    }
-    let chunk = n.div_ceil(threads);
-    let bytes: Vec<&[u8]> = match input.deprivations {
-        Deprivations::Bytes(c) => c.to_vec(),
-        _ => Vec::new(),
-    };
-    let results: Vec<Result<Vec<RowError>, giamngheo::Errors>> = std::thread::scope(|scope| {
-        let mut handles = Vec::with_capacity(threads);
-        for (k, (class_c, count_c)) in class.chunks_mut(chunk).zip(count.chunks_mut(chunk)).enumerate() {
-            let lo = k * chunk;
-            let hi = lo + class_c.len();
-            let bytes = &bytes;
-            handles.push(scope.spawn(move || {
-                let cols: Vec<&[u8]> = bytes.iter().map(|c| &c[lo..hi]).collect();
-                let part = BatchInput {
-                    area: &input.area[lo..hi],
-                    income: match input.income {
-                        Incomes::Dong(v) => Incomes::Dong(&v[lo..hi]),
-                        Incomes::Decimal(v) => Incomes::Decimal(&v[lo..hi]),
-                    },
-                    deprivations: match input.deprivations {
-                        Deprivations::Mask(m) => Deprivations::Mask(&m[lo..hi]),
-                        Deprivations::Bools(_) | Deprivations::Bytes(_) => Deprivations::Bytes(&cols),
-                    },
-                };
-                classify_batch_into(standard, &part, class_c, count_c, OnError::Collect)
-                    .map(|errors| errors.into_iter().map(|e| shift(e, lo)).collect::<Vec<_>>())
-            }));
-        }
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
-    });
-    let mut all = Vec::new();
-    for r in results {
-        all.extend(r?);
-    }
-    Ok(all)
-}
-
-/// A chunk's row error with the row number of the whole batch (the last segment of its path).
-fn shift(mut e: RowError, offset: usize) -> RowError {
-    if offset == 0 {
-        return e;
-    }
-    e.row += offset;
-    if let Some(cut) = e.error.path.rfind('/') {
-        e.error.path = format!("{}/{}", &e.error.path[..cut], e.row);
-    }
-    e
+/// Core's `column_missing` error (`{code, path, message: {vi, en}}`) for a column the table
+/// lacks, listing the columns it has: the Python layer detects, core words.
+#[pyfunction]
+pub fn column_missing_error<'py>(py: Python<'py>, column: &str, present: Vec<String>) -> PyResult<Bound<'py, PyDict>> {
+    error_dict(py, &giamngheo::batch::column_missing(column, &present), None)
 }
 
 /// Statistics of a classified batch, with core's plan-style tables.
@@ -352,7 +295,7 @@ impl PyStatistics {
 fn decimals(v: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>> {
     let mut out = Vec::new();
     for (i, item) in v.try_iter()?.enumerate() {
-        out.push(crate::convert::decimal_arg(&item?, &format!("{name}[{i}]"))?);
+        out.push(crate::convert::decimal_arg(&item?, &format!("/{name}/{i}"), TextRule::Decimal)?);
     }
     Ok(out)
 }
@@ -399,8 +342,16 @@ pub fn column_statistics<'py>(
     let af = match af_cutoff {
         None => None,
         Some(k) => Some(AlkireFosterOptions {
-            cutoff: crate::convert::decimal_arg(k, "alkire_foster cutoff")?,
-            weights: af_weights.map(|w| decimals(w, "alkire_foster weights")).transpose()?,
+            cutoff: giamngheo::ExactDecimal(crate::convert::decimal_arg(
+                k,
+                "/alkire_foster/cutoff",
+                TextRule::Decimal,
+            )?),
+            weights: af_weights
+                .map(|w| {
+                    decimals(w, "alkire_foster weights").map(|v| v.into_iter().map(giamngheo::ExactDecimal).collect())
+                })
+                .transpose()?,
         }),
     };
     let input = StatsInput { class: slice(&class_ro, "class")?, deprivations, weights: w, groups: groups_s };
@@ -412,10 +363,12 @@ pub fn column_statistics<'py>(
 /// The embedded synthetic sample shaped on the Cao Bằng plan 449/KH-UBND (INVENTED data):
 /// numpy columns `area` (uint8), `income` (int64), `deprivations` (uint16 mask over QĐ 59/2015's
 /// indicators), `district` (uint32), and its `description` (vi, en). `n` households (default:
-/// the plan's 123.221).
+/// the plan's 123.221), drawn with `seed` (default: core's `sample::SEED`), and the id of the
+/// `standard` its masks are over.
 #[pyfunction]
-#[pyo3(signature = (seed = 4492017, n = None))]
-pub fn synthetic_sample<'py>(py: Python<'py>, seed: u64, n: Option<usize>) -> PyResult<Bound<'py, PyDict>> {
+#[pyo3(signature = (seed = None, n = None))]
+pub fn synthetic_sample<'py>(py: Python<'py>, seed: Option<u64>, n: Option<usize>) -> PyResult<Bound<'py, PyDict>> {
+    let seed = seed.unwrap_or(giamngheo::sample::SEED);
     let sample = py
         .detach(|| match n {
             None => giamngheo::sample::synthetic_cao_bang(seed),
@@ -427,6 +380,7 @@ pub fn synthetic_sample<'py>(py: Python<'py>, seed: u64, n: Option<usize>) -> Py
     desc.set_item("vi", &sample.description.vi)?;
     desc.set_item("en", &sample.description.en)?;
     d.set_item("description", desc)?;
+    d.set_item("standard", giamngheo::sample::STANDARD)?;
     d.set_item("area", sample.area.into_pyarray(py))?;
     d.set_item("income", sample.income.into_pyarray(py))?;
     d.set_item("deprivations", sample.deprivations.into_pyarray(py))?;

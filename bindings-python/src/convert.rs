@@ -1,9 +1,10 @@
 //! Conversions between Python values and core's JSON and decimals. Nothing here decides a rule:
-//! money is carried exactly (a float only when its binary value is an exact decimal of at most 28
-//! digits), and JSON results come back with every decimal field (as core's JSON Schemas mark
+//! numbers are read by core's rules (`giamngheo::number`: text by the field's rule, a float as it
+//! prints), and JSON results come back with every decimal field (as core's JSON Schemas mark
 //! them) as `decimal.Decimal`.
 
 use crate::errors::py_type_error;
+use giamngheo::number::Problem;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -35,104 +36,64 @@ pub fn py_decimal<'py>(py: Python<'py>, d: &Decimal) -> PyResult<Bound<'py, PyAn
     decimal_type(py)?.call1((d.to_string(),))
 }
 
-/// The exact decimal value of a finite `f64`, when it has at most 28 significant digits.
-pub fn exact_f64(x: f64) -> Option<Decimal> {
-    if !x.is_finite() {
-        return None;
-    }
-    if x == 0.0 {
-        return Some(Decimal::ZERO);
-    }
-    let bits = x.to_bits();
-    let negative = bits >> 63 == 1;
-    let exponent = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1u64 << 52) - 1);
-    let (mut mantissa, mut exp) =
-        if exponent == 0 { (fraction, -1074) } else { (fraction | (1u64 << 52), exponent - 1075) };
-    while mantissa & 1 == 0 {
-        mantissa >>= 1;
-        exp += 1;
-    }
-    // x = mantissa × 2^exp, mantissa odd.
-    let (value, scale): (u128, u32) = if exp >= 0 {
-        (u128::from(mantissa).checked_shl(exp as u32).filter(|v| v >> (exp as u32) == u128::from(mantissa))?, 0)
-    } else {
-        // mantissa / 2^k = mantissa × 5^k / 10^k
-        let k = (-exp) as u32;
-        if k > 28 {
-            return None;
-        }
-        (u128::from(mantissa).checked_mul(5u128.checked_pow(k)?)?, k)
-    };
-    if value >> 96 != 0 {
-        return None;
-    }
-    let signed = i128::try_from(value).ok()?;
-    Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()
+/// Which of core's rules reads a text (`giamngheo::number`): amounts in đồng (`"1.500.000"`
+/// grouped, `"850.000"` refused as ambiguous) or plain decimals (rates, weights, cutoffs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRule {
+    Money,
+    Decimal,
 }
 
-/// Parses a decimal text without rounding (plain or scientific notation).
-pub fn exact_str(s: &str) -> Option<Decimal> {
-    let t = s.trim();
-    if t.is_empty() {
-        return None;
-    }
-    if let Ok(d) = Decimal::from_str_exact(t) {
-        return Some(d);
-    }
-    if t.contains(['e', 'E']) {
-        // Scientific notation: accept only when the result reads back to the same value.
-        let d = Decimal::from_scientific(t).ok()?;
-        let back: f64 = d.to_string().parse().ok()?;
-        let given: f64 = t.parse().ok()?;
-        if back == given && Decimal::from_str_exact(&d.to_string()).is_ok() {
-            return Some(d);
+impl TextRule {
+    fn read(self, text: &str) -> Result<Decimal, Problem> {
+        match self {
+            TextRule::Money => giamngheo::number::parse_money(text),
+            TextRule::Decimal => giamngheo::number::parse_decimal(text),
         }
     }
-    None
 }
 
 /// Why a Python value is not an exact amount.
 pub enum NotExact {
-    /// Not a number type at all (None, list...).
+    /// Not a number type at all (None, list...): the type's name.
     Type(String),
-    /// A number that is not exact (an inexact float, too many digits) or not finite.
-    Value(String),
+    /// A number core's rules refuse (a NaN, more than 28 significant digits, ambiguous text),
+    /// with core's message.
+    Value(Problem),
 }
 
-/// An exact decimal from a Python `int`, `decimal.Decimal`, `str` or exactly representable `float`.
-pub fn to_decimal(v: &Bound<'_, PyAny>) -> Result<Decimal, NotExact> {
+/// An exact decimal from a Python `int`, `decimal.Decimal`, `str` or `float`, by core's rules:
+/// text by `rule`, a float as the shortest decimal that gives it back (what `repr` prints, as a
+/// JS number is read), never rounded.
+pub fn to_decimal(v: &Bound<'_, PyAny>, rule: TextRule) -> Result<Decimal, NotExact> {
     let py = v.py();
     if v.is_instance_of::<PyBool>() {
         return Err(NotExact::Type("bool".into()));
     }
+    let plain = |text: &str| giamngheo::number::parse_decimal(text).map_err(NotExact::Value);
     if v.is_instance_of::<PyInt>() {
         if let Ok(i) = v.extract::<i64>() {
             return Ok(Decimal::from(i));
         }
-        let text = v.str().map(|s| s.to_string()).unwrap_or_default();
-        return exact_str(&text).ok_or(NotExact::Value(text));
+        return plain(&v.str().map(|s| s.to_string()).unwrap_or_default());
     }
     if v.is_instance_of::<PyFloat>() {
         let x: f64 = v.extract().map_err(|_| NotExact::Type("float".into()))?;
-        return exact_f64(x).ok_or_else(|| NotExact::Value(format!("{x:?}")));
+        return giamngheo::number::from_f64(x).map_err(NotExact::Value);
     }
-    if v.is_instance_of::<PyString>() {
-        let s: String = v.extract().map_err(|_| NotExact::Type("str".into()))?;
-        return exact_str(&s).ok_or(NotExact::Value(format!("{s:?}")));
+    if let Ok(s) = v.cast::<PyString>() {
+        let text = s.to_cow().map_err(|_| NotExact::Type("str".into()))?;
+        return rule.read(&text).map_err(NotExact::Value);
     }
     if let Ok(dec) = decimal_type(py) {
         if v.is_instance(dec).unwrap_or(false) {
-            let finite = v.call_method0("is_finite").and_then(|f| f.extract::<bool>()).unwrap_or(false);
-            let text = v.str().map(|s| s.to_string()).unwrap_or_default();
-            if !finite {
-                return Err(NotExact::Value(text));
-            }
-            let plain = v
+            // A Decimal is exact already; '{:f}' writes it without an exponent.
+            let text = v
                 .call_method1("__format__", ("f",))
                 .and_then(|s| s.extract::<String>())
-                .unwrap_or_else(|_| text.clone());
-            return exact_str(&plain).ok_or(NotExact::Value(text));
+                .or_else(|_| v.str().map(|s| s.to_string()))
+                .unwrap_or_default();
+            return plain(&text);
         }
     }
     // numpy integers and other integer-likes (numpy.bool_ is not an amount)
@@ -140,31 +101,27 @@ pub fn to_decimal(v: &Bound<'_, PyAny>) -> Result<Decimal, NotExact> {
         return Err(NotExact::Type(type_name(v)));
     }
     if let Ok(i) = v.call_method0("__index__") {
-        let text = i.str().map(|s| s.to_string()).unwrap_or_default();
-        return exact_str(&text).ok_or(NotExact::Value(text));
+        return plain(&i.str().map(|s| s.to_string()).unwrap_or_default());
     }
-    if let Ok(f) = v.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
-        // numpy floats that are not Python floats (float32...)
-        return exact_f64(f).ok_or_else(|| NotExact::Value(format!("{f:?}")));
+    if v.call_method0("__float__").is_ok() {
+        // numpy floats that are not Python floats: as they print (float32 0.1 prints "0.1").
+        return plain(&v.str().map(|s| s.to_string()).unwrap_or_default());
     }
-    Err(NotExact::Type(v.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
+    Err(NotExact::Type(type_name(v)))
 }
 
-/// `to_decimal` with a `TypeError` naming the field.
-pub fn decimal_arg(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Decimal> {
-    to_decimal(v).map_err(|e| not_exact_error(what, e))
+/// `to_decimal` for an argument at `path` (a JSON pointer): core's error as a `ValidationError`.
+pub fn decimal_arg(v: &Bound<'_, PyAny>, path: &str, rule: TextRule) -> PyResult<Decimal> {
+    to_decimal(v, rule).map_err(|e| not_exact_error(v.py(), path, e))
 }
 
-pub fn not_exact_error(what: &str, e: NotExact) -> PyErr {
-    match e {
-        NotExact::Type(t) => {
-            py_type_error(format!("{what}: expected an exact amount (int, decimal.Decimal or str), got {t}"))
-        }
-        NotExact::Value(v) => py_type_error(format!(
-            "{what}: {v} is not an exact decimal of at most 28 significant digits; pass an int, \
-             a decimal.Decimal or a str (a float is accepted only when its binary value is exactly such a decimal)"
-        )),
-    }
+/// Core's error for a value at `path` that is not an exact number, as a `ValidationError`.
+pub fn not_exact_error(py: Python<'_>, path: &str, e: NotExact) -> PyErr {
+    let problem = match e {
+        NotExact::Value(p) => p,
+        NotExact::Type(t) => giamngheo::number::wrong_type(&t),
+    };
+    crate::errors::validation_error_one(py, &problem.at(path))
 }
 
 fn number(text: &str) -> Value {
@@ -225,9 +182,10 @@ pub fn to_json(v: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
         // numpy.bool_
         return Ok(Value::Bool(b));
     }
-    match to_decimal(v) {
+    // A float goes to core as the number it prints as; text stays text, read by the field's rule.
+    match to_decimal(v, TextRule::Decimal) {
         Ok(d) => Ok(number(&d.to_string())),
-        Err(NotExact::Value(x)) => Err(not_exact_error(&display_path(path), NotExact::Value(x))),
+        Err(e @ NotExact::Value(_)) => Err(not_exact_error(py, path, e)),
         Err(NotExact::Type(t)) => Err(py_type_error(format!(
             "{}: cannot be written as JSON: {t} (expected dict, list, str, int, decimal.Decimal, bool, None or datetime.date)",
             display_path(path)
@@ -272,7 +230,8 @@ pub fn schema_of<T: JsonSchema>() -> Arc<Value> {
     schema
 }
 
-const DECIMAL_REF: &str = "#/$defs/Decimal";
+/// The schema definitions of core's decimals (`ExactDecimal` and answers' decimals; `Money`).
+const DECIMAL_REFS: [&str; 2] = ["#/$defs/Decimal", "#/$defs/Money"];
 
 /// The sub-schemas a value may match, with refs and combinators expanded.
 struct Candidates<'s> {
@@ -286,7 +245,7 @@ fn expand<'s>(root: &'s Value, s: &'s Value, out: &mut Candidates<'s>, depth: u8
     }
     let Some(obj) = s.as_object() else { return };
     if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
-        if r == DECIMAL_REF {
+        if DECIMAL_REFS.contains(&r) {
             out.decimal = true;
         } else if let Some(name) = r.strip_prefix("#/$defs/") {
             if let Some(def) = root.get("$defs").and_then(|d| d.get(name)) {
@@ -329,10 +288,9 @@ pub fn to_python<'py>(py: Python<'py>, v: &Value, root: &Value, schemas: &[&Valu
         }
         Value::String(s) => {
             let c = candidates(root, schemas);
-            if c.decimal && exact_str(s).is_some() {
-                decimal_type(py)?.call1((s.as_str(),))?
-            } else {
-                PyString::new(py, s).into_any()
+            match giamngheo::number::parse_decimal(s) {
+                Ok(d) if c.decimal => decimal_type(py)?.call1((d.to_string(),))?,
+                _ => PyString::new(py, s).into_any(),
             }
         }
         Value::Array(items) => {

@@ -21,8 +21,9 @@ fn function_to_python<'py>(py: Python<'py>, function: &str, value: &Value) -> Py
     }
 }
 
-/// Calls one of core's JSON functions (`classify`, `eligibility`, `eligibility_one`, `why_not`,
-/// `check_plan`, `allocate`, `counterpart_ratio`) with a request given as a dict or as JSON text.
+/// Calls one of core's JSON functions (`classify`, `classify_brief`, `eligibility`,
+/// `eligibility_one`, `why_not`, `check_plan`, `allocate`, `counterpart_ratio`, `fact_labels`: see
+/// `functions()`) with a request given as a dict or as JSON text.
 /// Returns Python values with decimals as `decimal.Decimal`; raises `ValidationError`.
 #[pyfunction]
 fn call_json<'py>(py: Python<'py>, function: &str, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -100,14 +101,66 @@ fn counterpart_rules<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
     typed_to_python(py, r)
 }
 
-/// Core's text table of an allocation (the request of `allocate`).
+/// Core's text rendering of a table model (`Table` of `schemas/plan-tables.schema.json`: the
+/// `table` of an allocation, one of `plan_tables`'), given as a dict or as JSON text.
 #[pyfunction]
-fn allocation_table(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+fn table_text(py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = request_text(table)?;
+    let t: giamngheo::table::Table = giamngheo::json::object_from_str(&text).py(py)?;
+    Ok(t.to_text())
+}
+
+/// Core's table model of a classified batch's counts (`giamngheo::table::class_counts`): the
+/// standard's document, households per class id (`poor`, `near_poor`...) and the rows that could
+/// not be classified. An unknown class id is a `KeyError`.
+#[pyfunction]
+fn class_counts_table<'py>(
+    py: Python<'py>,
+    document: &str,
+    counts: Vec<(String, u64)>,
+    unclassified: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut typed = Vec::with_capacity(counts.len());
+    for (id, n) in counts {
+        let class = giamngheo::HouseholdClass::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == id)
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(id))?;
+        typed.push((class, n));
+    }
+    typed_to_python(py, &giamngheo::table::class_counts(document, &typed, unclassified))
+}
+
+/// Core's plan-style tables (`giamngheo::table::plan_tables_request`) of one group's statistics:
+/// `{"standard": id, "statistics": <a group of Statistics.to_dict()>, "published": bool}` as a
+/// dict or JSON text; `{"tables": [...]}` with decimals as `decimal.Decimal`.
+#[pyfunction]
+fn plan_tables<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let text = request_text(request)?;
-    let req: giamngheo::funding::AllocationRequest = giamngheo::json::object_from_str(&text).py(py)?;
-    let mut a = giamngheo::funding::allocate_request(&req).py(py)?;
-    a.explain();
-    Ok(giamngheo::funding::allocation_table(&a))
+    let req: giamngheo::table::PlanTablesRequest = giamngheo::json::object_from_str(&text).py(py)?;
+    let tables = giamngheo::table::plan_tables_request(&req).py(py)?;
+    typed_to_python(py, &tables)
+}
+
+/// Core's tables of another answer (`giamngheo::table::tables_request`): `{"report": ...}`,
+/// `{"eligibility": ...}`, `{"plan_check": ...}` or `{"counterpart_ratio": ...}`.
+#[pyfunction]
+fn answer_tables<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let text = request_text(request)?;
+    let req: giamngheo::table::TablesRequest = giamngheo::json::object_from_str(&text).py(py)?;
+    typed_to_python(py, &giamngheo::table::tables_request(&req))
+}
+
+/// A decimal's text as core writes it (`"1300000.5"`) in Vietnamese notation (`1.300.000,5`), or
+/// English notation (`1,300,000.5`) with `lang="en"`: core's formatting. `ValueError` for text
+/// that is not a plain decimal.
+#[pyfunction]
+#[pyo3(signature = (decimal, lang = "vi"))]
+fn format_number(decimal: &str, lang: &str) -> PyResult<String> {
+    giamngheo::text::format_number(decimal, lang).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!("not a plain decimal: {:?}", giamngheo::text::quote(decimal)))
+    })
 }
 
 #[pymodule]
@@ -134,8 +187,13 @@ fn _giamngheo(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(coefficient_sets, m)?)?;
     m.add_function(wrap_pyfunction!(unit_sets, m)?)?;
     m.add_function(wrap_pyfunction!(counterpart_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(allocation_table, m)?)?;
+    m.add_function(wrap_pyfunction!(table_text, m)?)?;
+    m.add_function(wrap_pyfunction!(plan_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(answer_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(class_counts_table, m)?)?;
+    m.add_function(wrap_pyfunction!(format_number, m)?)?;
     m.add_function(wrap_pyfunction!(batch::classify_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::column_missing_error, m)?)?;
     m.add_function(wrap_pyfunction!(batch::column_statistics, m)?)?;
     m.add_function(wrap_pyfunction!(batch::synthetic_sample, m)?)?;
     m.add_function(wrap_pyfunction!(batch::published_cao_bang_2015, m)?)?;

@@ -550,10 +550,10 @@ fn exact_amount(m: &Bound<'_, PyAny>) -> Plain<Decimal> {
     if m.is_exact_instance_of::<PyInt>() {
         return Ok(m.extract::<i64>().ok().map(Decimal::from));
     }
-    match convert::to_decimal(m) {
+    match convert::to_decimal(m, convert::TextRule::Money) {
         Ok(x) => Ok(Some(x)),
         Err(_) if m.is_instance_of::<PyString>() => Ok(None),
-        Err(e @ NotExact::Value(_)) => Err(convert::not_exact_error("/income/monthly_per_capita", e)),
+        Err(e @ NotExact::Value(_)) => Err(convert::not_exact_error(m.py(), "/income/monthly_per_capita", e)),
         Err(NotExact::Type(_)) => Ok(None),
     }
 }

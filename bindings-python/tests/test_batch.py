@@ -232,8 +232,10 @@ def test_statistics_weights_and_labelled_groups(result, sample):
     assert ones.total["classes"] == gn.statistics(result).total["classes"]
     dec = gn.statistics(result, weights=np.full(PLAN_TOTAL, 1.5))
     assert dec.households == Decimal("1.5") * PLAN_TOTAL
-    with pytest.raises(TypeError):
-        gn.statistics(result, weights=np.full(PLAN_TOTAL, 1.1))
+    # A float weight is read as it prints (core's rule, as for a JS number): 1.1, never 1.1000000000000000888.
+    assert gn.statistics(result, weights=np.full(PLAN_TOTAL, 1.1)).households == Decimal("1.1") * PLAN_TOTAL
+    with pytest.raises(gn.ValidationError):
+        gn.statistics(result, weights=np.full(PLAN_TOTAL, np.nan))
     with pytest.raises(gn.ValidationError):
         gn.statistics(result, weights=-np.ones(PLAN_TOTAL, dtype=np.int64))
     names = np.array(["Bảo Lâm", "Hà Quảng", "Thạch An"])[sample["district"] % 3]
@@ -276,3 +278,185 @@ def test_area_labels_agree_between_single_batch_and_frame(qd59):
                           **{i: [False] * n for i in qd59.indicator_ids}})
     out = gn.classify_frame(frame, standard="qd59-2015", errors="return")
     assert [c if isinstance(c, str) else "" for c in out["class"]] == single
+
+
+# Batch errors from core: rows numbered from `first_row`, core's stop-at-first-error, the
+# parallel split in core, and messages that quote what the user gave (issue 14, items 2 and 3).
+
+def _dirty(n: int, bad: dict) -> tuple:
+    area = np.full(n, 2, dtype=np.uint8)
+    income = np.full(n, 650_000, dtype=np.int64)
+    masks = np.zeros(n, dtype=np.uint16)
+    for row, what in bad.items():
+        if what == "area":
+            area[row] = 7
+        elif what == "income":
+            income[row] = -1
+        else:
+            masks[row] = 1 << 13
+    return area, income, masks
+
+
+def test_first_row_numbers_the_rows_of_a_chunk():
+    area, income, masks = _dirty(6, {1: "area", 3: "income", 4: "mask"})
+    r = gn.classify_arrays(area, income, masks, standard="qd59-2015", errors="return", first_row=500)
+    assert [(e["row"], e["code"], e["path"]) for e in r.errors] == [
+        (501, "area_unknown", "/area/501"),
+        (503, "income_negative", "/income/503"),
+        (504, "indicator_unknown", "/deprivations/504"),
+    ]
+    assert r.class_code.tolist() == [1, 0, 1, 0, 0, 1]
+    with pytest.raises(gn.ValidationError) as e:
+        gn.classify_arrays(area, income, masks, standard="qd59-2015", first_row=500)
+    assert e.value.rows() == [501, 503, 504]
+    # Frames: the error columns stay at the frame's own positions.
+    for backend in ("pandas", "polars"):
+        df = gn.sample_frame(n=4, backend=backend)
+        if backend == "pandas":
+            df.loc[2, "area"] = "moon"
+        else:
+            import polars as pl
+            df = df.with_columns(pl.Series("area", ["rural", "urban", "moon", "rural"]))
+        out = gn.classify_frame(df, standard="qd59-2015", errors="return", first_row=10)
+        codes = list(out["error_code"]) if backend == "pandas" else out["error_code"].to_list()
+        assert [c if isinstance(c, str) else None for c in codes] == [None, None, "area_unknown", None]
+        with pytest.raises(gn.ValidationError) as e:
+            gn.classify_frame(df, standard="qd59-2015", first_row=10)
+        assert [(x["row"], x["path"]) for x in e.value.errors()] == [(12, "/area/12")]
+    with pytest.raises(TypeError):
+        gn.classify_arrays(area, income, masks, standard="qd59-2015", first_row=-1)
+
+
+def test_stop_reports_only_the_first_bad_row():
+    area, income, masks = _dirty(8, {6: "area", 2: "income", 5: "mask"})
+    with pytest.raises(gn.ValidationError) as e:
+        gn.classify_arrays(area, income, masks, standard="qd59-2015", errors="stop", first_row=3)
+    assert [(x["row"], x["code"], x["path"]) for x in e.value.errors()] == [(5, "income_negative", "/income/5")]
+    # A reader's error (text no label names) before the batch's own: it is the first.
+    text = np.array(["rural"] * 8, dtype=object)
+    text[1] = "moon"
+    with pytest.raises(gn.ValidationError) as e:
+        gn.classify_arrays(text, income, masks, standard="qd59-2015", errors="stop")
+    assert [(x["row"], x["code"]) for x in e.value.errors()] == [(1, "area_unknown")]
+    # A clean batch with "stop" is classified as with "raise".
+    clean = gn.classify_arrays(np.full(3, 2, np.uint8), np.full(3, 650_000), np.zeros(3, np.uint16),
+                               standard="qd59-2015", errors="stop")
+    assert clean.class_code.tolist() == [1, 1, 1]
+    for backend in ("pandas", "polars"):
+        df = gn.sample_frame(n=6, backend=backend)
+        if backend == "pandas":
+            df["income"] = [1, 2, -3, 4, -5, 6]
+        else:
+            import polars as pl
+            df = df.with_columns(pl.Series("income", [1, 2, -3, 4, -5, 6]))
+        with pytest.raises(gn.ValidationError) as e:
+            gn.classify_frame(df, standard="qd59-2015", errors="stop")
+        assert [(x["row"], x["path"]) for x in e.value.errors()] == [(2, "/income/2")]
+    with pytest.raises(ValueError):
+        gn.classify_arrays(area, income, masks, standard="qd59-2015", errors="first")
+
+
+def test_the_parallel_split_equals_chunks_classified_one_by_one():
+    # 600.000 rows: core splits them over the cores (2^18 rows per thread at least); chunks of
+    # 100.000 rows, each with its first_row, run on one thread. Bad rows in several chunks.
+    n = 600_000
+    rng = np.random.default_rng(14)
+    area = rng.integers(1, 3, n).astype(np.uint8)
+    income = rng.integers(0, 3_000_000, n)
+    masks = rng.integers(0, 1024, n).astype(np.uint16)
+    bad = rng.choice(n, 40, replace=False)
+    area[bad[:15]] = 0
+    income[bad[15:30]] = -7
+    masks[bad[30:]] = 1 << 14
+    whole = gn.classify_arrays(area, income, masks, standard="qd59-2015", errors="return")
+    assert len({e["row"] for e in whole.errors}) == 40
+    parts_class, parts_errors = [], []
+    for lo in range(0, n, 100_000):
+        hi = lo + 100_000
+        part = gn.classify_arrays(area[lo:hi], income[lo:hi], masks[lo:hi], standard="qd59-2015",
+                                  errors="return", first_row=lo)
+        parts_class.append(part.class_code)
+        parts_errors.extend(part.errors)
+    assert np.array_equal(np.concatenate(parts_class), whole.class_code)
+    assert parts_errors == whole.errors
+    with pytest.raises(gn.ValidationError) as e:
+        gn.classify_arrays(area, income, masks, standard="qd59-2015", errors="stop")
+    assert [x["row"] for x in e.value.errors()] == [int(bad.min())]
+
+
+def test_messages_quote_the_cells():
+    huge = "x" * (5 * 1024 * 1024)
+    area = np.array(["rural", huge, None, "", 3, 300], dtype=object)
+    r = gn.classify_arrays(area, np.full(6, 650_000), np.zeros(6, np.uint16), standard="qd59-2015", errors="return")
+    by_row = {e["row"]: e for e in r.errors}
+    assert sorted(by_row) == [1, 2, 3, 4, 5] and {e["code"] for e in r.errors} == {"area_unknown"}
+    en = by_row[1]["message"]["en"]
+    assert "'" + "x" * 40 + "…'" in en and "The cell has 5,242,880 characters." in en and len(en) < 300
+    assert "Ô có 5.242.880 ký tự." in by_row[1]["message"]["vi"]
+    assert "code 0" not in en
+    for row in (2, 3):
+        assert "blank" in by_row[row]["message"]["en"] and "ô trống" in by_row[row]["message"]["vi"]
+    assert "'3'" in by_row[4]["message"]["en"] and "'300'" in by_row[5]["message"]["en"]
+    # Float areas: NaN is blank, 1.5 quoted.
+    r = gn.classify_arrays(np.array([2.0, np.nan, 1.5]), np.full(3, 650_000), np.zeros(3, np.uint16),
+                           standard="qd59-2015", errors="return")
+    assert [(e["row"], e["path"]) for e in r.errors] == [(1, "/area/1"), (2, "/area/2")]
+    assert "blank" in r.errors[0]["message"]["en"] and "'1.5'" in r.errors[1]["message"]["en"]
+    # Indicator cells: the frame's column name and the cell (blank, text, number).
+    df = gn.sample_frame(n=4).rename(columns={"sanitation": "nha_tieu"})
+    df["nha_tieu"] = pd.array([True, None, False, False], dtype=object)
+    df["water_source"] = pd.array([0, 0, "có", 2], dtype=object)
+    mapping = {"sanitation": "nha_tieu"}
+    out = gn.classify_frame(df, standard="qd59-2015", indicators=mapping, errors="return")
+    codes = [c if isinstance(c, str) else None for c in out["error_code"]]
+    assert codes == [None, "indicator_value_invalid", "indicator_value_invalid", "indicator_value_invalid"]
+    with pytest.raises(gn.ValidationError) as e:
+        gn.classify_frame(df, standard="qd59-2015", indicators=mapping)
+    errs = e.value.errors()
+    assert [(x["row"], x["path"]) for x in errs] == [(1, "/deprivations/7/1"), (2, "/deprivations/6/2"), (3, "/deprivations/6/3")]
+    assert "'nha_tieu'" in errs[0]["message"]["en"] and "got a blank cell" in errs[0]["message"]["en"]
+    assert "'water_source'" in errs[1]["message"]["en"] and "(got 'có')" in errs[1]["message"]["en"]
+    assert "(got '2')" in errs[2]["message"]["en"] and "(nhận được '2')" in errs[2]["message"]["vi"]
+    # polars: a null in a bool column is a blank cell too.
+    pdf = gn.sample_frame(n=3, backend="polars")
+    pdf = pdf.with_columns(pl.Series("sanitation", [True, None, False]))
+    with pytest.raises(gn.ValidationError) as e:
+        gn.classify_frame(pdf, standard="qd59-2015")
+    assert [(x["row"], x["path"]) for x in e.value.errors()] == [(1, "/deprivations/7/1")]
+    assert "blank" in e.value.errors()[0]["message"]["en"]
+
+
+def test_a_missing_column_is_a_validation_error_naming_it():
+    qd59 = gn.standard_by_id("qd59-2015")
+    for backend in ("pandas", "polars"):
+        df = gn.sample_frame(n=3, backend=backend)
+        df = df.drop(["sanitation", "water_source"]) if backend == "polars" else df.drop(columns=["sanitation", "water_source"])
+        with pytest.raises(gn.ValidationError) as e:
+            gn.classify_frame(df, standard=qd59)
+        assert isinstance(e.value, ValueError)
+        assert [(x["code"], x["path"]) for x in e.value.errors()] == [
+            ("column_missing", "/water_source"), ("column_missing", "/sanitation")]
+        en = e.value.errors()[1]["message"]["en"]
+        assert en.startswith("No column 'sanitation'.") and "'district'" in en and "'telecom_use'" in en
+        assert e.value.errors()[1]["message"]["vi"].startswith("Thiếu cột 'sanitation'.")
+        with pytest.raises(gn.ValidationError) as e:
+            gn.classify_frame(df, standard=qd59, income="thu_nhap", indicators={"sanitation": "nha_tieu"})
+        assert [x["path"] for x in e.value.errors()] == ["/thu_nhap", "/water_source", "/nha_tieu"]
+    s = gn.sample(n=3)
+    cols = {i: (s["deprivations"] >> j) & 1 for j, i in enumerate(qd59.indicator_ids) if i != "housing_area"}
+    with pytest.raises(gn.ValidationError) as e:
+        gn.classify_arrays(s["area"], s["income"], cols, standard=qd59)
+    assert [(x["code"], x["path"]) for x in e.value.errors()] == [("column_missing", "/housing_area")]
+    assert "'housing_quality'" in e.value.errors()[0]["message"]["en"]
+
+
+def test_sample_seed_and_standard_are_core_s():
+    # giamngheo::sample::SEED and ::STANDARD: the default draw is the demo's (plan 449's
+    # 123.221 households under QĐ 59/2015), and the frame's indicator columns are its standard's.
+    s = gn.sample()
+    assert s["standard"] == "qd59-2015" and len(s["income"]) == 123221
+    again = gn.sample(seed=None)
+    assert (again["income"] == s["income"]).all()
+    assert not (gn.sample(seed=1)["income"] == s["income"]).all()
+    frame = gn.sample_frame(n=5)
+    assert set(gn.standard_by_id(s["standard"]).indicator_ids) <= set(frame.columns)

@@ -50,8 +50,9 @@ def test_date_outside_any_standard_is_a_validation_error():
     assert gn.gaps() and all("why" in g for g in gn.gaps())
 
 
-@pytest.mark.parametrize("income", [850000, Decimal("850000"), "850000", 850000.0, Decimal("850000.00")])
-def test_money_accepts_int_decimal_str_and_exact_float(qd59, income):
+@pytest.mark.parametrize("income", [850000, Decimal("850000"), "850000", 850000.0, Decimal("850000.00"), "850.000,00",
+                                    "850,000.00", "850 000 đ"])
+def test_money_accepts_int_decimal_str_and_float(qd59, income):
     r = gn.classify(request(qd59, income, THREE))
     assert r.class_ == "poor" and r.class_code == 1
     assert r.income_per_capita_monthly == Decimal(850000)
@@ -64,15 +65,24 @@ def test_exact_float_fractions_are_kept(qd59):
     assert r.income_per_capita_monthly == Decimal("700000.5")
 
 
-@pytest.mark.parametrize("bad", [700000.1, 0.1, float("nan"), float("inf"), 1e40])
-def test_inexact_float_is_refused_never_rounded(qd59, bad):
-    with pytest.raises(TypeError, match="not an exact decimal"):
+def test_floats_are_read_as_they_print(qd59):
+    # core's rule (giamngheo::number::from_f64), the same as a JS number: 700000.1 prints as
+    # 700000.1, so it is 700.000,1 đồng, just above QĐ 59's 700.000 line (Điều 2: ≤ 700.000 poor).
+    r = gn.classify(request(qd59, 700000.1))
+    assert r.class_ == "near_poor" and r.income_per_capita_monthly == Decimal("700000.1")
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), 1e40])
+def test_floats_that_are_no_amount_are_refused_never_rounded(qd59, bad):
+    with pytest.raises(gn.ValidationError) as e:
         gn.classify(request(qd59, bad))
+    assert [(x["code"], x["path"]) for x in e.value.errors()] == [("number_invalid", "/income/monthly_per_capita")]
 
 
 def test_too_many_digits_are_refused_not_rounded(qd59):
-    with pytest.raises(TypeError):
+    with pytest.raises(gn.ValidationError) as e:
         gn.classify(request(qd59, Decimal("700000.00000000000000000000000001")))
+    assert e.value.codes() == ["number_invalid"]
     # Text is core's to read: it refuses it with `number_invalid` (never rounds it to 700.000).
     with pytest.raises(gn.ValidationError) as e:
         gn.classify(request(qd59, "700000.00000000000000000000000001"))

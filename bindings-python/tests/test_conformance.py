@@ -44,6 +44,8 @@ def all_cases() -> List[Tuple[str, Optional[str], dict]]:
     names = set()
     for f in case_files():
         doc = json.loads(f.read_text(encoding="utf-8"))
+        if doc.get("kind") == "batch":  # tables of rows: run by test_batch_case below
+            continue
         cases = doc.get("cases") or []
         assert cases, f"{f} has no cases"
         for c in cases:
@@ -191,6 +193,111 @@ def test_python_report_equals_json_door(file: str, case: dict) -> None:
     assert got["selection"]["message"]["vi"] and got["selection"]["message"]["en"]
 
 
+def batch_cases() -> List[Tuple[str, dict]]:
+    out = []
+    for f in case_files():
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        if doc.get("kind") == "batch":
+            for c in doc["cases"]:
+                assert c.get("cite"), f"case {c['name']} has no citation"
+                out.append((f.name, c))
+    return out
+
+
+BATCH_CASES = batch_cases()
+
+
+def batch_columns(case: dict, standard: Any) -> dict:
+    """The case's table as columns (an indicator a row does not give is 0; ``drop`` removes
+    columns), as lists for pandas / polars to type."""
+    names = ["area", "income", *standard.indicator_ids]
+    columns = {}
+    for name in names:
+        if name in case.get("drop", []):
+            continue
+        default = 0 if name in standard.indicator_ids else None
+        columns[name] = [row.get(name, default) for row in case["rows"]]
+    return columns
+
+
+def check_batch_errors(case: dict, got: List[dict]) -> List[str]:
+    want = case["expect"]["errors"]
+    short = [{k: e[k] for k in ("row", "code", "path") if k in e} for e in got]
+    want_short = [{k: w[k] for k in ("row", "code", "path") if k in w} for w in want]
+    if short != want_short:
+        return [f"errors differ:\n  want {want_short}\n  got  {short}"]
+    problems = []
+    for e, w in zip(got, want):
+        vi, en = e["message"]["vi"], e["message"]["en"]
+        if not (vi and en):
+            problems.append(f"{e['code']} has an empty message")
+        for q in w.get("quotes", []):
+            if q not in vi or q not in en:
+                problems.append(f"{e['code']} does not quote {q!r}: {en} / {vi}")
+        if w.get("blank") and not ("blank" in en and "ô trống" in vi):
+            problems.append(f"{e['code']} does not call the cell blank: {en} / {vi}")
+    return problems
+
+
+def polars_frame(columns: dict) -> Any:
+    """A polars frame of the columns; a column mixing text and numbers (which polars does not
+    type) as objects, as pandas keeps it."""
+    import polars as pl
+
+    series = []
+    for name, values in columns.items():
+        try:
+            series.append(pl.Series(name, values))
+        except (TypeError, ValueError, pl.exceptions.PolarsError):
+            series.append(pl.Series(name, values, dtype=pl.Object))
+    return pl.DataFrame(series)
+
+
+def run_batch(case: dict, how: str) -> List[str]:
+    import pandas as pd
+
+    std = gn.standard_by_id(case["standard"])
+    columns = batch_columns(case, std)
+    first_row = case.get("first_row", 0)
+    stop = case.get("on_error") == "stop"
+    frame = pd.DataFrame(columns)
+    if how == "arrays" and ("area" not in columns or "income" not in columns):
+        pytest.skip("classify_arrays takes the area and income columns as arguments: no column to miss")
+
+    def call(errors: str) -> List[int]:
+        if how == "pandas":
+            return gn.classify_frame(frame, standard=std, errors=errors, first_row=first_row)["class_code"].tolist()
+        if how == "polars":
+            out = gn.classify_frame(polars_frame(columns), standard=std, errors=errors, first_row=first_row)
+            return out["class_code"].to_list()  # type: ignore[no-any-return]
+        deps = {i: frame[i] for i in std.indicator_ids if i in frame.columns}
+        r = gn.classify_arrays(frame["area"], frame["income"], deps, standard=std, errors=errors, first_row=first_row)
+        return r.class_code.tolist()  # type: ignore[no-any-return]
+
+    # "raise" (or "stop") lists the errors with their rows and paths.
+    try:
+        call("stop" if stop else "raise")
+        got: List[dict] = []
+    except gn.ValidationError as e:
+        got = e.errors()
+    problems = check_batch_errors(case, got)
+    want_class = case["expect"].get("class_code")
+    if want_class is not None and not stop and not any("row" not in e for e in got):
+        classes = call("return")
+        if classes != want_class:
+            problems.append(f"class codes: want {want_class}, got {classes}")
+    return problems
+
+
+@pytest.mark.parametrize("how", ["arrays", "pandas", "polars"])
+@pytest.mark.parametrize("file,case", BATCH_CASES, ids=[f"{f}:{c['name']}" for f, c in BATCH_CASES])
+def test_batch_case(file: str, case: dict, how: str) -> None:
+    problems = run_batch(case, how)
+    assert not problems, "\n".join(problems)
+
+
 def test_every_case_file_is_run() -> None:
     assert len(CASES) >= 300
-    assert {f for f, _, _ in CASES} == {p.name for p in case_files()}
+    assert len(BATCH_CASES) >= 10
+    ran = {f for f, _, _ in CASES} | {f for f, _ in BATCH_CASES}
+    assert ran == {p.name for p in case_files()}

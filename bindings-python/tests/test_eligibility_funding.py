@@ -77,9 +77,13 @@ def test_allocation_errors():
         gn.allocate(dict(SPLIT, pool=-5))
     assert "amount_negative" in e.value.codes() or "funding_invalid" in e.value.codes()
     with pytest.raises(TypeError):
-        gn.allocate(dict(SPLIT, pool=0.1))
-    with pytest.raises(gn.ValidationError):  # exact, but not whole đồng
+        gn.allocate(dict(SPLIT, pool=object()))
+    with pytest.raises(gn.ValidationError) as e:  # read as printed (1100000000000.1), not whole đồng
         gn.allocate(dict(SPLIT, pool=1.1e12 + 0.1))
+    assert e.value.errors()[0]["path"] == "/pool"
+    with pytest.raises(gn.ValidationError) as e:  # "1.529" could be 1.529 đồng or 1529 đồng
+        gn.allocate(dict(SPLIT, pool="1.529"))
+    assert e.value.codes() == ["amount_ambiguous"]
 
 
 def test_plan_check():
@@ -88,8 +92,9 @@ def test_plan_check():
     plan = [p for p in gn.funding_plans() if p["id"] == "cao-bang-449-2017"][0]
     assert gn.check_plan(plan).adds_up
     assert "Kiểm tra" in c._repr_html_()
-    with pytest.raises(KeyError):
+    with pytest.raises(gn.ValidationError) as e:  # core resolves the id: a typed error, not a KeyError
         gn.check_plan("no-such-plan")
+    assert e.value.codes() == ["plan_unknown"]
 
 
 def test_counterpart_ratio():

@@ -193,10 +193,12 @@ for (const s of schemas) {
   for (const [name, def] of Object.entries(s.json.$defs ?? {})) {
     const tsName = defName(s, name);
     if (tsName === name && rootNames.has(name) && name !== s.root) continue; // the root of its own file
-    if (name === "Decimal") {
+    if (name === "Decimal" || name === "Money") {
       // Core reads exact decimals from strings (and from JSON numbers' text), and always writes
-      // strings: the JS API takes and gives money as strings, never as JS numbers.
-      declare(tsName, `${def.description ?? ""}\n\nIn JS always a string, e.g. "650000" or "1500000.50".`, "string", s.base);
+      // strings: the JS API takes and gives money as strings (as typed: "1.650.000" is read by
+      // core's amount rule), never as JS numbers.
+      const example = name === "Money" ? `"650000", "1.650.000" or "1500000.50"` : `"0.125" or "1.5"`;
+      declare(tsName, `${def.description ?? ""}\n\nIn JS always a string, e.g. ${example}.`, "string", s.base);
       continue;
     }
     declare(tsName, def.description ?? "", ts(def, s, ""), s.base);

@@ -16,7 +16,7 @@
 //! `unwrap`, no indexing, every failure is a value.
 
 use giamngheo::review::SelectionReport;
-use giamngheo::{Errors, SelectedBy, Standard, Text};
+use giamngheo::{Errors, Standard};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -25,6 +25,7 @@ const TS_TYPES: &'static str = r#"
 import type {
   ClassifyRequest, Report, ErrorList, Standard, Gap, EligibilityRequest, EligibilityReport,
   EligibilityCatalog, FundingRequest, FundingResult, FunctionName, Citation, Confidence, SelectionReport,
+  Brief, FactLabels,
 } from "./giamngheo-types.js";
 export type * from "./giamngheo-types.js";
 
@@ -32,15 +33,6 @@ export type * from "./giamngheo-types.js";
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: ErrorList };
 /** A request: a plain object, or its JSON text. */
 export type Json<T> = T | string;
-/** What `classifyBrief` answers: the standard's id, how it was picked, and the class part of core's report. */
-export type Brief = Pick<Report, "class" | "class_name" | "deprivation_count" | "deprived" | "income_per_capita_monthly"> & {
-  standard: string;
-  /**
-   * How core picked the standard: the rule, and the list year when one was given. Its message,
-   * citation and confidence come with `classify` and `selectStandard` (not written on this hot path).
-   */
-  selection: Pick<SelectionReport, "by" | "list_year">;
-};
 /** What `selectStandard` takes: the fields of a classification request that pick its standard. */
 export type SelectionRequest = Pick<ClassifyRequest, "date" | "list_year" | "standard">;
 /** What `selectStandard` answers: the embedded standard picked, and core's explanation of the pick. */
@@ -352,30 +344,6 @@ pub fn classify(
     answer_report(giamngheo::classify_json(&text))
 }
 
-/// The part of core's report a form needs while the officer types: the standard's id and how it
-/// was picked, the class, the deprivations and the income per capita, without the reasons and
-/// citations (much less to copy into JS). The full reasons come from `classify`.
-#[derive(Serialize)]
-struct Brief<'a> {
-    standard: &'a str,
-    selection: BriefSelection,
-    class: giamngheo::HouseholdClass,
-    class_name: giamngheo::Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    income_per_capita_monthly: Option<String>,
-    deprivation_count: u8,
-    deprived: Vec<&'a str>,
-}
-
-/// How core picked the standard: the rule and the list year (the explanation with its message and
-/// citation is `classify`'s and `selectStandard`'s: writing it costs a quarter of this call).
-#[derive(Serialize)]
-struct BriefSelection {
-    by: SelectedBy,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    list_year: Option<u16>,
-}
-
 /// Validates and classifies in one call, answering only the standard and how it was picked, the
 /// class, the deprivations and the income per capita (see `classify` for the reasons). The light
 /// entry point for validate-as-you-type: core runs every check and skips writing the report.
@@ -384,31 +352,10 @@ pub fn classify_brief(
     #[wasm_bindgen(unchecked_param_type = "Json<ClassifyRequest>")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = request_text(&request, "request")?;
-    // `assess_json`, keeping the selection: the same request reading and standard selection as
-    // `classify` (core's `embedded_standard_for`), then every check without the report.
-    let assessed = giamngheo::json::object_from_str::<giamngheo::ClassifyRequest>(&text).and_then(|request| {
-        let (standard, selection) = giamngheo::request::embedded_standard_for(&request)?;
-        let (a, _) = giamngheo::assess_request_with(standard, &request)?;
-        Ok((a, selection))
-    });
-    match assessed {
-        Ok((a, selection)) => {
-            let class = a.class();
-            let income = match a.basis {
-                giamngheo::classify::Basis::Income(i) => Some(i.display_value().to_string()),
-                giamngheo::classify::Basis::Scores(_) => None,
-            };
-            // Written directly (not through `serde_json::Value`, as the big answers are): this is
-            // the hot path, and the struct is small.
-            let brief = Brief {
-                standard: &a.standard.id,
-                selection: BriefSelection { by: selection.by, list_year: selection.list_year },
-                class,
-                class_name: Text::new(class.name_vi(), class.name_en()),
-                income_per_capita_monthly: income,
-                deprivation_count: a.deprivation_count,
-                deprived: a.deprived_ids().collect(),
-            };
+    // Core's brief (`giamngheo::brief`, typed and in schemas/brief.schema.json), written directly
+    // (not through `serde_json::Value`, as the big answers are): this is the hot path.
+    match giamngheo::brief::classify_brief_json(&text) {
+        Ok(brief) => {
             let json = serde_json::to_string(&brief).map_err(|e| internal(&e.to_string()))?;
             parse(&format!(r#"{{"ok":true,"value":{json}}}"#))
         }
@@ -435,9 +382,9 @@ fn call_with(function: &str, request: &JsValue) -> Result<JsValue, JsValue> {
     answer_value(giamngheo::call_json(function, &text))
 }
 
-/// Calls any function of core's JSON door by name (`classify`, `eligibility`, `eligibility_one`,
-/// `why_not`, `check_plan`, `allocate`, `counterpart_ratio`, see `functions()`). An unknown name is
-/// the error value `function_unknown`.
+/// Calls any function of core's JSON door by name (`classify`, `classify_brief`, `eligibility`,
+/// `eligibility_one`, `why_not`, `check_plan`, `allocate`, `counterpart_ratio`, `fact_labels`:
+/// see `functions()`). An unknown name is the error value `function_unknown`.
 #[wasm_bindgen(unchecked_return_type = "Result<unknown>")]
 pub fn call(
     #[wasm_bindgen(unchecked_param_type = "FunctionName | (string & {})")] name: JsValue,
@@ -484,7 +431,30 @@ pub fn districts() -> Result<JsValue, JsValue> {
     answer_ref(giamngheo::eligibility::place::cao_bang_districts())
 }
 
-/// Checks that every level of a funding plan adds up, exactly (core's `check_plan`).
+/// The bilingual names of the fact values core accepts (areas, education levels, work, water
+/// sources, toilets, school levels, confidence labels), for a form's option lists: core's
+/// `fact_labels`, each category with every value of its enum.
+#[wasm_bindgen(js_name = factLabels, unchecked_return_type = "Result<FactLabels>")]
+pub fn fact_labels() -> Result<JsValue, JsValue> {
+    answer_owned::<giamngheo::labels::FactLabels>(Ok(giamngheo::labels::fact_labels()))
+}
+
+/// A decimal as core writes it (`"1300000.5"`) in Vietnamese notation (`1.300.000,5`), or in
+/// English notation (`1,300,000.5`) with `lang = "en"`: core's formatting, so a page does not
+/// group digits itself. Text that is not a plain decimal is misuse (`TypeError`).
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(
+    #[wasm_bindgen(unchecked_param_type = "string")] decimal: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] lang: JsValue,
+) -> Result<String, JsValue> {
+    let decimal = string_arg(&decimal, "decimal")?;
+    let lang = string_arg(&lang, "lang")?;
+    giamngheo::text::format_number(&decimal, &lang)
+        .ok_or_else(|| misuse("decimal must be a decimal number as text, such as \"1300000.5\""))
+}
+
+/// Checks that every level of a funding plan adds up, exactly (core's `check_plan`): a plan, or
+/// `{ plan_id }` naming an embedded one (an unknown id is the error `plan_unknown`).
 #[wasm_bindgen(js_name = checkPlan, unchecked_return_type = "Result<FundingResult<\"check_plan\">>")]
 pub fn check_plan(
     #[wasm_bindgen(unchecked_param_type = "Json<FundingRequest<\"check_plan\">>")] plan: JsValue,

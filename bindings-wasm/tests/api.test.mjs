@@ -16,7 +16,7 @@ test("exports the whole API", () => {
     "version", "functions", "standards", "standardInForce", "standardById", "selectStandard", "standardForListYear",
     "gaps", "loadStandard",
     "LocalStandard", "classify", "classifyBrief", "validate", "call", "eligibility", "eligibilityOne",
-    "whyNot", "catalog", "districts", "checkPlan", "allocate", "counterpartRatio",
+    "whyNot", "catalog", "districts", "checkPlan", "allocate", "counterpartRatio", "factLabels", "formatNumber",
   ];
   for (const n of names) assert.equal(typeof gn[n], "function", n);
   const cargo = readFileSync(join(repo, "Cargo.toml"), "utf8");
@@ -302,11 +302,13 @@ test("the npm package layout: exports point at files that exist", () => {
   }
 });
 
-test("the demo page's option lists are exactly core's values (schemas)", async () => {
+test("core's fact labels are exactly core's values (schemas); the page keeps only its furniture", async () => {
   const { runInNewContext } = await import("node:vm");
   const sandbox = { globalThis: {} };
   runInNewContext(readFileSync(join(wasmDir, "www", "labels.js"), "utf8"), sandbox);
   const labels = sandbox.globalThis.GIAMNGHEO_LABELS;
+  assert.deepEqual(Object.keys(labels), ["ui"], "labels.js holds no option names: they are core's");
+  for (const [k, l] of Object.entries(labels.ui)) assert.ok(l.vi && l.en, k);
   const values = (schema, def) => {
     const d = JSON.parse(readFileSync(join(repo, "schemas", `${schema}.schema.json`), "utf8")).$defs[def];
     // The canonical values: an enum, or the consts and enums of oneOf / anyOf (Area also takes
@@ -319,11 +321,46 @@ test("the demo page's option lists are exactly core's values (schemas)", async (
     toilet: ["classify-request", "ToiletType"], school_level: ["eligibility-request", "SchoolLevel"],
     confidence: ["report", "Confidence"],
   };
+  const core = gn.factLabels();
+  assert.ok(core.ok);
+  assert.deepEqual(core.value.categories.map((c) => c.id), Object.keys(pairs));
+  assert.deepEqual(gn.call("fact_labels", {}), core, "the same through core's JSON door");
   for (const [group, [schema, def]] of Object.entries(pairs)) {
-    assert.deepEqual(Object.keys(labels.options[group]).sort(), [...values(schema, def)].sort(), group);
-    for (const l of Object.values(labels.options[group])) assert.ok(l.vi && l.en);
+    const category = core.value.categories.find((c) => c.id === group);
+    assert.deepEqual(category.values.map((v) => v.value).sort(), [...values(schema, def)].sort(), group);
+    for (const v of category.values) assert.ok(v.name.vi && v.name.en, `${group}.${v.value}`);
   }
-  for (const [k, l] of Object.entries(labels.ui)) assert.ok(l.vi && l.en, k);
+  const water = core.value.categories.find((c) => c.id === "water_source").values;
+  assert.deepEqual(water[0], { value: "piped", name: { vi: "Nước máy", en: "Piped water" } });
+  const one = gn.call("fact_labels", { category: "toilet" });
+  assert.deepEqual(one.value.categories.map((c) => c.id), ["toilet"]);
+  assert.deepEqual(gn.call("fact_labels", { category: "pets" }).errors.map((e) => [e.code, e.path]), [["value_unknown", "/category"]]);
+});
+
+test("formatNumber: core's Vietnamese and English notation of a decimal", () => {
+  assert.equal(gn.formatNumber("1300000.5", "vi"), "1.300.000,5");
+  assert.equal(gn.formatNumber("1300000.5", "en"), "1,300,000.5");
+  assert.equal(gn.formatNumber("1529000000000", "vi"), "1.529.000.000.000");
+  assert.equal(gn.formatNumber("-1000", "en"), "-1,000");
+  assert.throws(() => gn.formatNumber("1.300.000", "vi"), (e) => e instanceof TypeError && e.code === "argument_invalid");
+  assert.throws(() => gn.formatNumber(5, "vi"), (e) => e instanceof TypeError && e.code === "argument_invalid");
+});
+
+test("classifyBrief answers core's Brief (schemas/brief.schema.json), the class part of classify", () => {
+  const req = qd59("850000.5", ["health_insurance", "sanitation"]);
+  const brief = gn.classifyBrief(req);
+  const full = gn.classify(req);
+  assert.ok(brief.ok && full.ok);
+  for (const k of ["class", "class_name", "deprivation_count", "deprived", "income_per_capita_monthly"]) {
+    assert.deepEqual(brief.value[k], full.value[k], k);
+  }
+  assert.equal(brief.value.standard, full.value.standard.id);
+  assert.deepEqual(brief.value.selection, { by: full.value.selection.by });
+  assert.deepEqual(gn.call("classify_brief", req), brief, "the same through core's JSON door");
+  const schema = JSON.parse(readFileSync(join(repo, "schemas", "brief.schema.json"), "utf8"));
+  assert.deepEqual(Object.keys(schema.properties).sort(), [
+    "class", "class_name", "deprivation_count", "deprived", "income_per_capita_monthly", "selection", "standard",
+  ]);
 });
 
 test("funding: a plan that adds up, and a split that sums to the đồng (amounts as strings)", () => {
@@ -331,6 +368,12 @@ test("funding: a plan that adds up, and a split that sums to the đồng (amount
   const check = gn.checkPlan(plan);
   assert.ok(check.ok, JSON.stringify(check.errors));
   assert.equal(check.value.adds_up, true);
+  // By embedded id: the same answer; an unknown id is core's typed error listing the ids.
+  assert.deepEqual(gn.checkPlan({ plan_id: "cao-bang-449-2017" }), check);
+  assert.equal(check.value.sums[0].actual, "6401252000000");
+  const unknown = gn.checkPlan({ plan_id: "no-such-plan" });
+  assert.deepEqual(unknown.errors.map((e) => [e.code, e.path]), [["plan_unknown", "/plan_id"]]);
+  assert.ok(["cao-bang-449-2017", "qd1722-2016"].every((id) => unknown.errors[0].message.en.includes(id)));
   const pool = "1529000000000";
   const split = gn.allocate({
     pool, coefficient_set: "illustrative-points-2016", unit_set: "cao-bang-districts-2017", rounding_unit: "1000000",
@@ -339,6 +382,20 @@ test("funding: a plan that adds up, and a split that sums to the đồng (amount
   const amounts = split.value.units.map((u) => u.amount);
   assert.ok(amounts.length > 0 && amounts.every((a) => typeof a === "string"));
   assert.equal(amounts.reduce((s, a) => s + BigInt(a), 0n), BigInt(pool));
+  // The allocation's table, laid out by core: one row per unit and the total, cells with their
+  // exact value and their Vietnamese text.
+  const table = split.value.table;
+  assert.equal(table.id, "allocation");
+  assert.equal(table.rows.length, split.value.units.length + 1);
+  const col = table.columns.findIndex((c) => c.key === "allocated");
+  split.value.units.forEach((u, i) => {
+    assert.equal(table.rows[i].key, u.id);
+    assert.equal(table.rows[i].cells[col].value, u.amount);
+    assert.equal(table.rows[i].cells[col].text, gn.formatNumber(u.amount, "vi"));
+  });
+  const total = table.rows.at(-1);
+  assert.deepEqual([total.key, total.total, total.cells[col].text], ["total", true, "1.529.000.000.000"]);
+  assert.ok(table.warning.vi.includes("MINH HỌA") && table.warning.en.includes("ILLUSTRATIVE"));
   assert.deepEqual(gn.call("allocate", { pool: "-1", coefficient_set: "x", unit_set: "y" }).ok, false);
   const ratio = gn.counterpartRatio({ year: 2018 });
   assert.ok(ratio.ok === true || ratio.errors.every((e) => e.code && e.message.vi));

@@ -103,7 +103,7 @@ async function expectReport(page, request) {
 test("a poor household (QĐ 59/2015, rural, 650.000 đồng): class, reasons, legal basis, programs", async () => {
   const page = await openForm();
   assert.match(await page.textContent("#standard-name"), /QĐ 59\/2015/);
-  await page.locator("#income").pressSequentially("650.000");
+  await page.locator("#income").pressSequentially("650 000");
   const report = await expectReport(page, qd59("650000"));
   assert.equal(report.class, "poor");
   assert.match(await page.textContent("#reasons"), /650\.000 đồng\/người\/tháng ≤ chuẩn nghèo 700\.000 đồng/);
@@ -175,6 +175,24 @@ test("a negative income: core's Vietnamese error at the income field, as it is t
   // Fixing the value clears the error.
   await page.fill("#income", "650000");
   await page.waitForSelector("#class[data-class='poor']");
+  assert.equal(await slot.textContent(), "");
+  await page.close();
+});
+
+test("'650.000' has two readings: core's amount_ambiguous at the income field; '1.650.000' does not", async () => {
+  const page = await openForm();
+  await page.locator("#income").pressSequentially("650.000");
+  const want = gn.classify(qd59("650.000"));
+  assert.deepEqual(want.errors.map((e) => [e.code, e.path]), [["amount_ambiguous", "/income/monthly_per_capita"]]);
+  const slot = page.locator("#income-field > .error");
+  await assert.doesNotReject(slot.getByText(want.errors[0].message.vi).waitFor());
+  assert.equal(await slot.locator("[data-code]").getAttribute("data-code"), "amount_ambiguous");
+  assert.equal(await page.locator("#class").count(), 0, "no class is guessed");
+  // Grouped twice, there is one reading: 1 650 000 đồng, above QĐ 59/2015's 1.500.000 rural
+  // average-living ceiling, so none of the classes.
+  await page.fill("#income", "1.650.000");
+  const report = await expectReport(page, qd59("1650000"));
+  assert.equal(report.class, "other");
   assert.equal(await slot.textContent(), "");
   await page.close();
 });

@@ -7,7 +7,12 @@ import { join } from "node:path";
 import { gn, repo } from "./helpers.mjs";
 
 const dir = join(repo, "tests", "conformance");
-const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+// Files of `"kind": "batch"` are tables of rows for the columnar batch (core and Python); the
+// WebAssembly build has no batch path, so they are not run here.
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .filter((f) => JSON.parse(readFileSync(join(dir, f), "utf8")).kind !== "batch")
+  .sort();
 
 // The named functions of the JS API; any other name goes through the generic `call`.
 const named = {

@@ -6,6 +6,7 @@ import * as node from "../pkg/node/giamngheo_wasm.js";
 import type {
   ClassifyRequest, Report, EligibilityRequest, EligibilityReport, ErrorList, HouseholdClass, Standard,
   Result, Brief, GiamngheoError, ErrorCode, Decimal, FunctionName, SelectedStandard, SelectionRequest, SelectedBy,
+  FactLabels, Table,
 } from "../pkg/web/giamngheo_wasm.js";
 
 export async function browserUse(): Promise<HouseholdClass | ErrorCode> {
@@ -35,7 +36,23 @@ export function nodeUse(): void {
   if (brief.ok) {
     const n: number = brief.value.deprivation_count;
     const s: string = brief.value.standard;
-    void n, s;
+    const by: SelectedBy = brief.value.selection.by;
+    void n, s, by;
+  }
+  // Core's names of fact values and its number formatting.
+  const labels: Result<FactLabels> = node.factLabels();
+  if (labels.ok) {
+    const names: string[] = labels.value.categories.flatMap((c) => c.values.map((v) => v.name.vi));
+    void names;
+  }
+  const grouped: string = node.formatNumber("1300000.5", "vi");
+  void grouped;
+  // The allocation answers its table model, laid out by core.
+  const split = node.allocate({ pool: "1000", coefficient_set: "x", unit_set: "y" });
+  if (split.ok && split.value.table) {
+    const table: Table = split.value.table;
+    const texts: string[] = table.rows.flatMap((r) => r.cells.map((c) => c.text));
+    void texts;
   }
   const e: EligibilityRequest = {
     date: "2018-06-30",

@@ -22,9 +22,9 @@ export type AlkireFosterOptions = {
 };
 
 /**
- * An exact decimal number, preferably as a string ("700000", "1500000.50"); JSON numbers are read from their text, never through a float.
+ * An exact decimal number, preferably as a string ("0.125", "1.5"): '.' is the decimal point, no group separators. JSON numbers are read from their text, never through a float; more than 28 significant digits is refused, never rounded.
  *
- * In JS always a string, e.g. "650000" or "1500000.50".
+ * In JS always a string, e.g. "0.125" or "1.5".
  */
 export type Decimal = string;
 
@@ -46,11 +46,11 @@ export type AllocationRequest = {
   /**
    * The pool in đồng (a whole number).
    */
-  pool: Decimal;
+  pool: Money;
   /**
    * Round to this many đồng (1, 1000, 1000000...); default 1.
    */
-  rounding_unit?: Decimal;
+  rounding_unit?: Money;
   /**
    * Id of an embedded unit set, e.g. `cao-bang-districts-2017`.
    */
@@ -58,7 +58,7 @@ export type AllocationRequest = {
   /**
    * The caller's units (give these or `unit_set`).
    */
-  units?: Unit[] | null;
+  units?: AllocationRequestUnit[] | null;
 };
 
 /**
@@ -182,6 +182,13 @@ export type Increment = {
 };
 
 /**
+ * An amount in đồng, exact: a JSON number, or text as people write it: "1500000", "1.500.000", "1,500,000", "1 500 000", "1.500.000,50", "850,5", optionally ending in đ, ₫, đồng, VND or VNĐ. Text that could mean two amounts ("850.000": 850000 grouped, or 850 with three decimals) is refused with amount_ambiguous, never guessed; more than 28 significant digits is refused, never rounded.
+ *
+ * In JS always a string, e.g. "650000", "1.650.000" or "1500000.50".
+ */
+export type Money = string;
+
+/**
  * A fixed amount per counted item of a unit (so much per Program 135 commune), taken off the
  * pool before the points split.
  */
@@ -189,7 +196,7 @@ export type Norm = {
   /**
    * đồng per counted item.
    */
-  amount: Decimal;
+  amount: Money;
   confidence?: Confidence | null;
   id: string;
   name: Text;
@@ -251,15 +258,15 @@ export type Text = {
 /**
  * One unit of a split.
  */
-export type Unit = {
+export type AllocationRequestUnit = {
   /**
    * This unit's own cap (đồng), instead of the set's.
    */
-  cap?: Decimal | null;
+  cap?: Money | null;
   /**
    * This unit's own floor (đồng), instead of the set's.
    */
-  floor?: Decimal | null;
+  floor?: Money | null;
   /**
    * Unique among the units; the last tie-break of rounding compares ids.
    */
@@ -313,11 +320,63 @@ export type Allocation = {
    */
   rule: Text;
   /**
+   * The allocation as a table (one row per unit and a total row), laid out by core for every
+   * binding to render; filled by [`Allocation::explain`] (the JSON door always does).
+   */
+  table?: Table | null;
+  /**
    * The sum of the units' amounts: always equal to `pool`.
    */
   total: Decimal;
   total_points: Decimal;
   units: UnitAllocation[];
+};
+
+/**
+ * How a column's cells are aligned.
+ */
+export type Align = "left" | "right";
+
+/**
+ * One cell: the exact value, as in the data, and how it is shown.
+ */
+export type Cell = {
+  /**
+   * The cell in English, for words that differ in English (an explanation, an outcome).
+   */
+  en?: string | null;
+  /**
+   * The machine value behind words (`eligible`, `verified`, `true`...), for styling and filters.
+   */
+  key?: string | null;
+  /**
+   * The cell as shown, in Vietnamese notation (`52.409`, `42,53%`, `1.529.000.000.000`, `—`);
+   * empty for a blank cell.
+   */
+  text: string;
+  /**
+   * The value as in the data: households, a percentage (rounded to 2 decimals as the plans
+   * print it), đồng, points. Absent for words, for a rate of no households and for a figure
+   * the plan does not give.
+   */
+  value?: Decimal | null;
+};
+
+/**
+ * One column: a stable key, its heading, alignment and unit.
+ */
+export type Column = {
+  align: Align;
+  /**
+   * Stable key (`households`, `rate`, `published`...), for DataFrame columns and tests.
+   */
+  key: string;
+  label: Text;
+  /**
+   * Figures a plan published (not computed by the library): shown beside the computed ones.
+   */
+  published?: boolean;
+  unit: AllocationUnit;
 };
 
 /**
@@ -416,6 +475,93 @@ export type Rounding =
     "partial";
 
 /**
+ * One row: a stable key, an optional code, its label and one cell per column.
+ */
+export type Row = {
+  /**
+   * One per column, in the order of `columns`.
+   */
+  cells: Cell[];
+  /**
+   * A code shown before the label (an indicator's `D1.1`).
+   */
+  code?: string | null;
+  /**
+   * Stable key: a class id, an indicator id, a unit id, a group key, `total`...
+   */
+  key: string;
+  label: Text;
+  /**
+   * A total (or summary) row.
+   */
+  total?: boolean;
+};
+
+/**
+ * A table as core lays it out: caption, columns, rows, notes and the source of any published
+ * figures. Render it with [`Table::to_text`] or as HTML, a DataFrame...
+ */
+export type Table = {
+  caption: Text;
+  columns: Column[];
+  /**
+   * Stable id: `households_by_class`, `deprivation_among_poor`, `alkire_foster`, `by_group`,
+   * `class_counts`, `allocation`.
+   */
+  id: string;
+  /**
+   * Lines shown below the table (checks, rules, remarks).
+   */
+  notes?: Text[];
+  /**
+   * Lines shown between the caption and the table (the pool of an allocation...).
+   */
+  preamble?: Text[];
+  rows: Row[];
+  /**
+   * Where the published figures come from.
+   */
+  source?: Citation | null;
+  /**
+   * The heading of the row labels' column.
+   */
+  stub: Text;
+  /**
+   * A warning shown above the table (an illustrative allocation says so).
+   */
+  warning?: Text | null;
+};
+
+/**
+ * What a column's values are.
+ */
+export type AllocationUnit =
+  | /**
+     * Households (weighted households may have decimals).
+     */
+    "count"
+  | /**
+     * A percentage (`value` is in percent: 42.53 for 42,53%).
+     */
+    "percent"
+  | /**
+     * An amount in đồng.
+     */
+    "dong"
+  | /**
+     * Points of an allocation.
+     */
+    "points"
+  | /**
+     * A plain number (a ratio such as M0).
+     */
+    "number"
+  | /**
+     * Words (a note).
+     */
+    "text";
+
+/**
  * One unit's allocation as JSON writes it.
  */
 export type UnitAllocation = {
@@ -479,6 +625,212 @@ export type UnitAllocation = {
    * `points / total_points`, an exact fraction.
    */
   share: Rate;
+};
+
+/**
+ * The class part of a classification report, with the standard's id and how it was picked.
+ *
+ * schemas/brief.schema.json
+ */
+export type Brief = {
+  class: HouseholdClass;
+  class_name: Text;
+  deprivation_count: number;
+  /**
+   * Ids of the deprived indicators.
+   */
+  deprived: string[];
+  /**
+   * Monthly income per capita, rounded half-to-even to 2 decimals for display only (as in the
+   * report); absent when classified by review scores.
+   */
+  income_per_capita_monthly?: Decimal | null;
+  selection: BriefSelection;
+  /**
+   * The id of the standard applied.
+   */
+  standard: string;
+};
+
+/**
+ * How the standard was picked: the rule, and the list year when one was given. The explanation
+ * (message, citation, confidence) comes with `classify`: writing it costs a quarter of a brief.
+ */
+export type BriefSelection = {
+  by: SelectedBy;
+  list_year?: number | null;
+};
+
+/**
+ * The class of a household under a standard. The numeric codes are those of the batch columns.
+ */
+export type HouseholdClass =
+  | /**
+     * Hộ nghèo (code 1).
+     */
+    "poor"
+  | /**
+     * Hộ cận nghèo (code 2).
+     */
+    "near_poor"
+  | /**
+     * Hộ có mức sống trung bình (code 3).
+     */
+    "average_living"
+  | /**
+     * None of these (code 4).
+     */
+    "other";
+
+/**
+ * What picked the standard of a classification.
+ */
+export type SelectedBy =
+  | /**
+     * The request named an embedded standard (`standard`).
+     */
+    "named"
+  | /**
+     * The caller passed a standard of its own (a province's parameter file, or a `Standard`).
+     */
+    "given"
+  | /**
+     * The standard in force on `date`, a date at which no review seam makes it ambiguous.
+     */
+    "date"
+  | /**
+     * The standard of the list year (`list_year`): the one in force on 1 January of that year,
+     * which the review held at the end of the year before applies.
+     */
+    "list_year";
+
+/**
+ * What `check_plan` checks: a plan given in full, or an embedded plan by id.
+ *
+ * schemas/check-plan-request.schema.json
+ */
+export type CheckPlanRequest = PlanId | FundingPlan;
+
+/**
+ * An amount of money in đồng, with where it comes from.
+ */
+export type Amount = {
+  confidence?: Confidence | null;
+  /**
+   * How the amount was obtained when the document does not print it (arithmetic...).
+   */
+  note?: Text | null;
+  /**
+   * Key into the plan's `sources` table.
+   */
+  source?: string | null;
+  /**
+   * In đồng (1 tỷ = 1.000.000.000 đồng), an exact decimal.
+   */
+  value: Money;
+};
+
+/**
+ * Which amount of the plan a breakdown splits.
+ */
+export type Basis = "total" | "central" | "central_investment" | "central_recurrent" | "local_budget" | "other_mobilised" | "local_and_other" | "credit";
+
+/**
+ * One split of an amount of the plan: its lines must add up to it.
+ */
+export type Breakdown = {
+  /**
+   * What the top lines are.
+   */
+  by: Level;
+  id: string;
+  lines: Line[];
+  /**
+   * The breakdown's title as the plan prints it.
+   */
+  name: string;
+  of: Basis;
+};
+
+/**
+ * The central budget, split into investment (vốn đầu tư) and recurrent (vốn sự nghiệp) funds.
+ */
+export type Central = {
+  amount: Amount;
+  /**
+   * Give both parts or neither.
+   */
+  investment?: Amount | null;
+  recurrent?: Amount | null;
+};
+
+/**
+ * The sources of funds. Those present must add up to the total.
+ */
+export type Funds = {
+  /**
+   * Central budget (ngân sách trung ương).
+   */
+  central?: Central | null;
+  /**
+   * Policy credit, only when the plan counts it in its total.
+   */
+  credit?: Amount | null;
+  /**
+   * Local budget and other mobilised funds together, when the plan does not split them (or the
+   * split is not verified). With `local_budget` and `other_mobilised` both given, they must add
+   * up to it; it counts once in the total.
+   */
+  local_and_other?: Amount | null;
+  /**
+   * Local budget, the counterpart (ngân sách địa phương, vốn đối ứng).
+   */
+  local_budget?: Amount | null;
+  /**
+   * Other lawful mobilised funds (vốn huy động hợp pháp khác).
+   */
+  other_mobilised?: Amount | null;
+};
+
+/**
+ * What the lines of a level are.
+ */
+export type Level = "project" | "sub_project" | "year" | "district" | "commune" | "village" | "other";
+
+/**
+ * A line of a breakdown; its own lines (when any) must add up to its amount.
+ */
+export type Line = {
+  amount: Amount;
+  /**
+   * What the child lines are.
+   */
+  by?: Level | null;
+  id: string;
+  lines?: Line[];
+  /**
+   * The line's name as the plan prints it.
+   */
+  name: string;
+};
+
+/**
+ * Program years, both ends inclusive.
+ */
+export type Period = {
+  from_year: number;
+  to_year: number;
+};
+
+/**
+ * An embedded plan, by id.
+ */
+export type PlanId = {
+  /**
+   * The id of an embedded plan: `cao-bang-449-2017` (Cao Bằng 449/KH-UBND), `qd1722-2016`...
+   * (see `funding::plans`).
+   */
+  plan_id: string;
 };
 
 /**
@@ -652,7 +1004,7 @@ export type IncomeInput = {
   /**
    * Đồng per household per year (divided by 12 and by `household_size`, exactly).
    */
-  annual_household?: Decimal | null;
+  annual_household?: Money | null;
   /**
    * Number of members, with `annual_household`.
    */
@@ -660,7 +1012,7 @@ export type IncomeInput = {
   /**
    * Đồng per person per month.
    */
-  monthly_per_capita?: Decimal | null;
+  monthly_per_capita?: Money | null;
 };
 
 /**
@@ -780,12 +1132,12 @@ export type CoefficientSet = {
   /**
    * Most amount of every unit, in đồng (norms included); a unit may set its own.
    */
-  cap?: Decimal | null;
+  cap?: Money | null;
   criteria: Criterion[];
   /**
    * Least amount of every unit, in đồng (norms included); a unit may set its own.
    */
-  floor?: Decimal | null;
+  floor?: Money | null;
   id: string;
   /**
    * `true` when the coefficients are invented for examples and tests: never law. Every
@@ -894,7 +1246,7 @@ export type CounterpartRequest = {
   /**
    * The central funds the province receives for the program (đồng), for a minimum amount.
    */
-  central_funds?: Decimal | null;
+  central_funds?: Money | null;
   /**
    * Share of the provincial budget funded by central balancing transfers, in percent (0-100;
    * needed for 2021-2025).
@@ -1165,7 +1517,7 @@ export type Support = {
   /**
    * A fixed amount in đồng, where the law fixes one.
    */
-  amount?: Decimal | null;
+  amount?: Money | null;
   /**
    * No amount is encoded because none was verified.
    */
@@ -1392,27 +1744,6 @@ export type HouseCondition =
      * Makeshift, damaged or dilapidated, at risk of collapse.
      */
     "dilapidated";
-
-/**
- * The class of a household under a standard. The numeric codes are those of the batch columns.
- */
-export type HouseholdClass =
-  | /**
-     * Hộ nghèo (code 1).
-     */
-    "poor"
-  | /**
-     * Hộ cận nghèo (code 2).
-     */
-    "near_poor"
-  | /**
-     * Hộ có mức sống trung bình (code 3).
-     */
-    "average_living"
-  | /**
-     * None of these (code 4).
-     */
-    "other";
 
 /**
  * The household.
@@ -1724,6 +2055,11 @@ export type ErrorCode =
      */
     "number_invalid"
   | /**
+     * Amount text that could mean two amounts (`850.000`: 850 000 đồng with grouped thousands,
+     * or 850 đồng with a decimal point): refused rather than guessed.
+     */
+    "amount_ambiguous"
+  | /**
      * A date that is not a valid `YYYY-MM-DD` calendar date.
      */
     "date_invalid"
@@ -1835,6 +2171,11 @@ export type ErrorCode =
      */
     "column_length_mismatch"
   | /**
+     * A column the batch needs (an indicator of the standard, the area, the income) is not in
+     * the table.
+     */
+    "column_missing"
+  | /**
      * A number of indicator columns (or weights) that differs from the standard's indicators.
      */
     "indicator_columns_mismatch"
@@ -1862,6 +2203,10 @@ export type ErrorCode =
      * A funding plan or allocation request that breaks a structural rule.
      */
     "funding_invalid"
+  | /**
+     * No embedded funding plan has this id.
+     */
+    "plan_unknown"
   | /**
      * A negative amount of money.
      */
@@ -1891,6 +2236,57 @@ export type ErrorCode =
      * Caps that leave part of the pool unallocatable.
      */
     "caps_too_small";
+
+/**
+ * The request of `fact_labels`: every category, or only `category`.
+ *
+ * schemas/fact-labels-request.schema.json
+ */
+export type FactLabelsRequest = {
+  category?: string | null;
+};
+
+/**
+ * The answer of `fact_labels`.
+ *
+ * schemas/fact-labels.schema.json
+ */
+export type FactLabels = {
+  categories: FactCategory[];
+};
+
+/**
+ * One category of fact values.
+ */
+export type FactCategory = {
+  /**
+   * Where requests take these values (JSON pointers, `*` for any array index).
+   */
+  fields: string[];
+  /**
+   * `area`, `education`, `employment`, `water_source`, `toilet`, `school_level`, `confidence`.
+   */
+  id: string;
+  /**
+   * What the category is.
+   */
+  name: Text;
+  /**
+   * Every value, in the enum's order.
+   */
+  values: FactLabel[];
+};
+
+/**
+ * One value of a category and its name.
+ */
+export type FactLabel = {
+  name: Text;
+  /**
+   * The JSON value core accepts (`piped`, `septic_tank`...).
+   */
+  value: string;
+};
 
 /**
  * A funding plan: what it costs and where the money comes from. Amounts are in đồng.
@@ -1938,117 +2334,6 @@ export type FundingPlan = {
    * The plan's total (tổng kinh phí), in đồng.
    */
   total: Amount;
-};
-
-/**
- * An amount of money in đồng, with where it comes from.
- */
-export type Amount = {
-  confidence?: Confidence | null;
-  /**
-   * How the amount was obtained when the document does not print it (arithmetic...).
-   */
-  note?: Text | null;
-  /**
-   * Key into the plan's `sources` table.
-   */
-  source?: string | null;
-  /**
-   * In đồng (1 tỷ = 1.000.000.000 đồng), an exact decimal.
-   */
-  value: Decimal;
-};
-
-/**
- * Which amount of the plan a breakdown splits.
- */
-export type Basis = "total" | "central" | "central_investment" | "central_recurrent" | "local_budget" | "other_mobilised" | "local_and_other" | "credit";
-
-/**
- * One split of an amount of the plan: its lines must add up to it.
- */
-export type Breakdown = {
-  /**
-   * What the top lines are.
-   */
-  by: Level;
-  id: string;
-  lines: Line[];
-  /**
-   * The breakdown's title as the plan prints it.
-   */
-  name: string;
-  of: Basis;
-};
-
-/**
- * The central budget, split into investment (vốn đầu tư) and recurrent (vốn sự nghiệp) funds.
- */
-export type Central = {
-  amount: Amount;
-  /**
-   * Give both parts or neither.
-   */
-  investment?: Amount | null;
-  recurrent?: Amount | null;
-};
-
-/**
- * The sources of funds. Those present must add up to the total.
- */
-export type Funds = {
-  /**
-   * Central budget (ngân sách trung ương).
-   */
-  central?: Central | null;
-  /**
-   * Policy credit, only when the plan counts it in its total.
-   */
-  credit?: Amount | null;
-  /**
-   * Local budget and other mobilised funds together, when the plan does not split them (or the
-   * split is not verified). With `local_budget` and `other_mobilised` both given, they must add
-   * up to it; it counts once in the total.
-   */
-  local_and_other?: Amount | null;
-  /**
-   * Local budget, the counterpart (ngân sách địa phương, vốn đối ứng).
-   */
-  local_budget?: Amount | null;
-  /**
-   * Other lawful mobilised funds (vốn huy động hợp pháp khác).
-   */
-  other_mobilised?: Amount | null;
-};
-
-/**
- * What the lines of a level are.
- */
-export type Level = "project" | "sub_project" | "year" | "district" | "commune" | "village" | "other";
-
-/**
- * A line of a breakdown; its own lines (when any) must add up to its amount.
- */
-export type Line = {
-  amount: Amount;
-  /**
-   * What the child lines are.
-   */
-  by?: Level | null;
-  id: string;
-  lines?: Line[];
-  /**
-   * The line's name as the plan prints it.
-   */
-  name: string;
-};
-
-/**
- * Program years, both ends inclusive.
- */
-export type Period = {
-  from_year: number;
-  to_year: number;
 };
 
 /**
@@ -2359,6 +2644,119 @@ export type SumCheck = {
 };
 
 /**
+ * The request of the JSON function `plan_tables`: statistics of one group (or of all
+ * households, `Statistics.total`) and the embedded standard they were computed under.
+ *
+ * schemas/plan-tables-request.schema.json
+ */
+export type PlanTablesRequest = {
+  /**
+   * Put the Cao Bằng plan's published figures (449/KH-UBND, end of 2015) beside the computed
+   * ones; only under the plan's standard, QĐ 59/2015 (ignored otherwise).
+   */
+  published?: boolean;
+  /**
+   * The id of the embedded standard (`qd59-2015`...).
+   */
+  standard: string;
+  /**
+   * The statistics of one group, as `statistics` gives them.
+   */
+  statistics: GroupStatistics;
+};
+
+/**
+ * One indicator in the Alkire-Foster decomposition.
+ */
+export type AfIndicator = {
+  /**
+   * Share of households that are multidimensionally poor and deprived in this indicator.
+   */
+  censored_headcount: Rate;
+  /**
+   * The indicator's share of M0 (weight × censored headcount / M0); the shares sum to 1.
+   */
+  contribution: Rate;
+  id: string;
+};
+
+/**
+ * Alkire-Foster measures of one group.
+ */
+export type AlkireFoster = {
+  /**
+   * M0 = H × A.
+   */
+  adjusted_headcount_ratio: Rate;
+  cutoff: Decimal;
+  /**
+   * H: share of households whose weighted deprivation score is at least `k`.
+   */
+  headcount_ratio: Rate;
+  indicators: AfIndicator[];
+  /**
+   * A: average deprivation score among them.
+   */
+  intensity: Rate;
+  /**
+   * Normalised indicator weights (they sum to 1), as exact fractions.
+   */
+  weights: Rate[];
+};
+
+/**
+ * Households of one class.
+ */
+export type ClassShare = {
+  class: HouseholdClass;
+  households: Decimal;
+  /**
+   * Share of the classified households.
+   */
+  rate: Rate;
+};
+
+/**
+ * Statistics of one group (or of all households).
+ */
+export type GroupStatistics = {
+  alkire_foster?: AlkireFoster | null;
+  classes: ClassShare[];
+  /**
+   * The group key; absent for the total.
+   */
+  group?: number | null;
+  /**
+   * Classified households (weighted when weights are given).
+   */
+  households: Decimal;
+  indicators: IndicatorShare[];
+  /**
+   * Rows with class 0 (not classified), left out of every rate.
+   */
+  unclassified: Decimal;
+};
+
+/**
+ * One indicator's deprivation among all and among poor households.
+ */
+export type IndicatorShare = {
+  code: string;
+  /**
+   * Deprived households among the classified ones, and their share.
+   */
+  deprived: Decimal;
+  /**
+   * Deprived households among poor ones, and their share of poor households (the plan's table).
+   */
+  deprived_poor: Decimal;
+  id: string;
+  name: Text;
+  rate_all: Rate;
+  rate_poor: Rate;
+};
+
+/**
  * A province's published review results.
  *
  * schemas/published-poverty.schema.json
@@ -2464,28 +2862,6 @@ export type Reason = {
   threshold?: Decimal | null;
   value?: Decimal | null;
 };
-
-/**
- * What picked the standard of a classification.
- */
-export type SelectedBy =
-  | /**
-     * The request named an embedded standard (`standard`).
-     */
-    "named"
-  | /**
-     * The caller passed a standard of its own (a province's parameter file, or a `Standard`).
-     */
-    "given"
-  | /**
-     * The standard in force on `date`, a date at which no review seam makes it ambiguous.
-     */
-    "date"
-  | /**
-     * The standard of the list year (`list_year`): the one in force on 1 January of that year,
-     * which the review held at the end of the year before applies.
-     */
-    "list_year";
 
 /**
  * The explanation of a [`Selection`], as the report shows it.
@@ -2960,7 +3336,7 @@ export type Sourced2 = {
    * Key into the parameter file's `sources` table.
    */
   source: string;
-  value: Decimal;
+  value: Money;
 };
 
 /**
@@ -3017,95 +3393,73 @@ export type Statistics = {
 };
 
 /**
- * One indicator in the Alkire-Foster decomposition.
+ * The request of the JSON function `tables`: one answer of another function.
+ *
+ * schemas/tables-request.schema.json
  */
-export type AfIndicator = {
-  /**
-   * Share of households that are multidimensionally poor and deprived in this indicator.
-   */
-  censored_headcount: Rate;
-  /**
-   * The indicator's share of M0 (weight × censored headcount / M0); the shares sum to 1.
-   */
-  contribution: Rate;
-  id: string;
+export type TablesRequest =
+  | /**
+     * `classify`'s answer.
+     */
+    {
+  report: Report;
+}
+  | /**
+     * The answer of `eligibility`, `eligibility_one` or `why_not`.
+     */
+    {
+  eligibility: EligibilityReport;
+}
+  | /**
+     * `check_plan`'s answer.
+     */
+    {
+  plan_check: PlanCheck;
+}
+  | /**
+     * `counterpart_ratio`'s answer.
+     */
+    {
+  counterpart_ratio: CounterpartRatio;
 };
 
 /**
- * Alkire-Foster measures of one group.
+ * Tables laid out by core: the answer of `plan_tables` and `tables`.
+ *
+ * schemas/tables.schema.json
  */
-export type AlkireFoster = {
-  /**
-   * M0 = H × A.
-   */
-  adjusted_headcount_ratio: Rate;
-  cutoff: Decimal;
-  /**
-   * H: share of households whose weighted deprivation score is at least `k`.
-   */
-  headcount_ratio: Rate;
-  indicators: AfIndicator[];
-  /**
-   * A: average deprivation score among them.
-   */
-  intensity: Rate;
-  /**
-   * Normalised indicator weights (they sum to 1), as exact fractions.
-   */
-  weights: Rate[];
+export type Tables = {
+  tables: Table[];
 };
 
 /**
- * Households of one class.
+ * What a column's values are.
  */
-export type ClassShare = {
-  class: HouseholdClass;
-  households: Decimal;
-  /**
-   * Share of the classified households.
-   */
-  rate: Rate;
-};
-
-/**
- * Statistics of one group (or of all households).
- */
-export type GroupStatistics = {
-  alkire_foster?: AlkireFoster | null;
-  classes: ClassShare[];
-  /**
-   * The group key; absent for the total.
-   */
-  group?: number | null;
-  /**
-   * Classified households (weighted when weights are given).
-   */
-  households: Decimal;
-  indicators: IndicatorShare[];
-  /**
-   * Rows with class 0 (not classified), left out of every rate.
-   */
-  unclassified: Decimal;
-};
-
-/**
- * One indicator's deprivation among all and among poor households.
- */
-export type IndicatorShare = {
-  code: string;
-  /**
-   * Deprived households among the classified ones, and their share.
-   */
-  deprived: Decimal;
-  /**
-   * Deprived households among poor ones, and their share of poor households (the plan's table).
-   */
-  deprived_poor: Decimal;
-  id: string;
-  name: Text;
-  rate_all: Rate;
-  rate_poor: Rate;
-};
+export type TablesUnit =
+  | /**
+     * Households (weighted households may have decimals).
+     */
+    "count"
+  | /**
+     * A percentage (`value` is in percent: 42.53 for 42,53%).
+     */
+    "percent"
+  | /**
+     * An amount in đồng.
+     */
+    "dong"
+  | /**
+     * Points of an allocation.
+     */
+    "points"
+  | /**
+     * A plain number (a ratio such as M0).
+     */
+    "number"
+  | /**
+     * Words (a note).
+     */
+    "text";
 
 /**
  * A named list of units with the provenance of its fields.
@@ -3129,7 +3483,7 @@ export type UnitSet = {
   sources?: {
     [key: string]: Citation;
   };
-  units: Unit[];
+  units: UnitSetUnit[];
   /**
    * The year the list describes.
    */
@@ -3154,6 +3508,36 @@ export type Provenance = {
 };
 
 /**
+ * One unit of a split.
+ */
+export type UnitSetUnit = {
+  /**
+   * This unit's own cap (đồng), instead of the set's.
+   */
+  cap?: Money | null;
+  /**
+   * This unit's own floor (đồng), instead of the set's.
+   */
+  floor?: Money | null;
+  /**
+   * Unique among the units; the last tie-break of rounding compares ids.
+   */
+  id: string;
+  name: string;
+  /**
+   * Statuses (`poor_district_30a`, `qd293_district`...): a priority of the coefficient set with
+   * the same id multiplies the unit's points. Statuses no priority names are kept, not used.
+   */
+  status?: string[];
+  /**
+   * Criterion id (or norm count key) → value; every criterion of the set needs one.
+   */
+  values?: {
+    [key: string]: Decimal;
+  };
+};
+
+/**
  * What a list of units stands for.
  */
 export type UnitLevel = "province" | "district" | "commune" | "village";
@@ -3162,18 +3546,22 @@ export type UnitLevel = "province" | "district" | "commune" | "village";
 export interface Functions {
   /** One household (indicators, facts or review scores) → its class with reasons */
   classify: { request: ClassifyRequest; result: Report };
+  /** One household → its class, deprivations and income per capita, without the reasons (for forms) */
+  classify_brief: { request: ClassifyRequest; result: Brief };
   /** A beneficiary → every catalog entry's decision, with reasons and entitlements */
   eligibility: { request: EligibilityRequest; result: EligibilityReport };
   /** A beneficiary and a `program` → that entry's decision */
   eligibility_one: { request: EligibilityRequest; result: EligibilityReport };
   /** A beneficiary and a `program` → only the conditions that failed or are missing */
   why_not: { request: EligibilityRequest; result: EligibilityReport };
-  /** A funding plan → the sums that do not add up, to the đồng */
-  check_plan: { request: FundingPlan; result: PlanCheck };
+  /** A funding plan, or `plan_id` of an embedded one → the sums that do not add up, to the đồng */
+  check_plan: { request: CheckPlanRequest; result: PlanCheck };
   /** A pool, criteria and units → each unit's share and amount, explained */
   allocate: { request: AllocationRequest; result: Allocation };
   /** A place, year and program → the minimum local counterpart ratio */
   counterpart_ratio: { request: CounterpartRequest; result: CounterpartRatio };
+  /** The bilingual names of the fact values core accepts (water sources, toilets, education...) */
+  fact_labels: { request: FactLabelsRequest; result: FactLabels };
 }
 /** The function names of core's JSON door (`call`). */
 export type FunctionName = keyof Functions;

@@ -29,7 +29,10 @@
   };
 
   const t = (key) => (L.ui[key] ? L.ui[key][state.lang] : key);
-  const opt = (group, key) => (L.options[group] && L.options[group][key] ? L.options[group][key][state.lang] : key);
+  // The names of the fact values (water sources, toilets, education levels...) are core's
+  // (`factLabels()`), read once the module is loaded: { group: { value: { vi, en } } }, in core's order.
+  let options = {};
+  const opt = (group, key) => (options[group] && options[group][key] ? options[group][key][state.lang] : key);
   const text = (bilingual) => (bilingual ? bilingual[state.lang] || bilingual.vi : "");
   const el = (tag, attrs = {}, ...children) => {
     const e = document.createElement(tag);
@@ -75,7 +78,7 @@
     const current = select.value;
     select.replaceChildren();
     if (withBlank) select.append(el("option", { value: "", text: t("unknown") }));
-    for (const key of Object.keys(L.options[group])) select.append(el("option", { value: key, text: opt(group, key) }));
+    for (const key of Object.keys(options[group] || {})) select.append(el("option", { value: key, text: opt(group, key) }));
     if (current) select.value = current;
   }
 
@@ -210,13 +213,9 @@
   // ---------------------------------------------------------------------------------------------
   // From the fields to giamngheo's requests. Only the JSON shape is built here; every check is core's.
 
-  /** Accepts 650000, 650.000 or 1.500.000,5 (Vietnamese grouping); anything else goes to core as typed. */
-  function amount(raw) {
-    const s = raw.trim().replace(/\s+/g, "");
-    if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) return s.replace(/\./g, "").replace(",", ".");
-    if (/^-?\d+,\d+$/.test(s)) return s.replace(",", ".");
-    return s;
-  }
+  /** An amount goes to core as typed: core's one rule reads 650000, 1.650.000, 1 650 000 or
+   *  1.650.000,5 and refuses 650.000 (650 000 or 650?) with its message at the field. */
+  const amount = (raw) => raw.trim();
   /** A whole number as a JSON number; other text as typed, for core to reject with its message. */
   const whole = (raw) => (/^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim());
   const tri = (id) => {
@@ -379,12 +378,8 @@
     return unplaced;
   }
 
-  function groupDigits(decimal) {
-    const [int, frac] = String(decimal).split(".");
-    const sep = state.lang === "vi" ? "." : ",";
-    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-    return frac ? grouped + (state.lang === "vi" ? "," : ".") + frac : grouped;
-  }
+  /** A decimal from core in the page's language, by core's own formatting (1.300.000,5 / 1,300,000.5). */
+  const groupDigits = (decimal) => gn.formatNumber(String(decimal), state.lang);
 
   function citation(c, confidence) {
     const where = [c.document, c.article].filter(Boolean).join(", ");
@@ -499,6 +494,11 @@
       $("#status").textContent = `giamngheo: ${e.message}`;
       $("#status").classList.add("failed");
       return;
+    }
+    const labels = gn.factLabels();
+    if (labels.ok) {
+      options = Object.fromEntries(labels.value.categories.map((c) =>
+        [c.id, Object.fromEntries(c.values.map((v) => [v.value, v.name]))]));
     }
     const d = gn.districts();
     state.districts = d.ok ? d.value.districts : [];

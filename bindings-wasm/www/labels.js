@@ -1,7 +1,8 @@
-// The page's own words (field labels, option names, headings) in Vietnamese and English.
-// Everything the rules say (classes, reasons, errors, citations, indicator and program names)
-// comes from giamngheo itself; only the form's furniture is here. The option keys are checked
-// against the JSON Schemas by the node tests, so they cannot drift from core's values.
+// The page's own words (field labels, headings, buttons) in Vietnamese and English: only the
+// form's furniture is here. Everything the rules say (classes, reasons, errors, citations,
+// indicator and program names) and the names of the fact values the option lists offer (water
+// sources, toilets, education levels, confidence labels...: core's `factLabels()`) come from
+// giamngheo itself.
 globalThis.GIAMNGHEO_LABELS = {
   ui: {
     title: { vi: "Phân loại hộ gia đình", en: "Household classification" },
@@ -25,7 +26,10 @@ globalThis.GIAMNGHEO_LABELS = {
     income_monthly: { vi: "Bình quân đầu người/tháng", en: "Monthly per capita" },
     income_annual: { vi: "Tổng thu nhập cả năm của hộ", en: "Household total per year" },
     income: { vi: "Thu nhập (đồng)", en: "Income (đồng)" },
-    income_hint: { vi: "Ví dụ 650000 hoặc 650.000", en: "For example 650000 or 650.000" },
+    income_hint: {
+      vi: "Ví dụ 650000, 650 000 hoặc 1.650.000 (viết 650.000 có thể hiểu là 650 đồng nên không được nhận)",
+      en: "For example 650000, 650 000 or 1,650,000 (650.000 could be read as 650 đồng, so it is refused)",
+    },
     deprivations: { vi: "Thiếu hụt dịch vụ xã hội cơ bản", en: "Deprivations in basic social services" },
     way_in: { vi: "Cách nhập", en: "Enter" },
     by_indicators: { vi: "Theo chỉ số (phiếu B)", en: "Indicator answers (form B)" },
@@ -94,65 +98,5 @@ globalThis.GIAMNGHEO_LABELS = {
     missing: { vi: "cần", en: "needs" },
     not_eligible: { vi: "chương trình không đủ điều kiện", en: "programs not eligible" },
     check_all: { vi: "Kiểm tra toàn bộ", en: "Check everything" },
-  },
-  // Option names for the fact values core accepts (keys = the JSON values of core's enums).
-  options: {
-    area: { rural: { vi: "Nông thôn", en: "Rural" }, urban: { vi: "Thành thị", en: "Urban" } },
-    education: {
-      none: { vi: "Chưa tốt nghiệp tiểu học", en: "Below primary" },
-      primary: { vi: "Tiểu học", en: "Primary" },
-      lower_secondary: { vi: "Trung học cơ sở", en: "Lower secondary" },
-      upper_secondary: { vi: "Trung học phổ thông", en: "Upper secondary" },
-      vocational_elementary: { vi: "Sơ cấp nghề", en: "Vocational, elementary" },
-      vocational_intermediate: { vi: "Trung cấp", en: "Vocational, intermediate" },
-      college: { vi: "Cao đẳng", en: "College" },
-      university: { vi: "Đại học trở lên", en: "University" },
-    },
-    employment: {
-      wage_with_contract: { vi: "Làm công có hợp đồng", en: "Wage job with contract" },
-      wage_without_contract: { vi: "Làm công không hợp đồng", en: "Wage job without contract" },
-      self_employed: { vi: "Tự làm, sản xuất", en: "Self-employed" },
-      unemployed: { vi: "Thất nghiệp", en: "Unemployed" },
-      not_in_labour_force: { vi: "Không tham gia lao động", en: "Not in the labour force" },
-    },
-    water_source: {
-      piped: { vi: "Nước máy", en: "Piped water" },
-      drilled_well: { vi: "Giếng khoan", en: "Drilled well" },
-      protected_dug_well: { vi: "Giếng đào được bảo vệ", en: "Protected dug well" },
-      unprotected_dug_well: { vi: "Giếng đào không được bảo vệ", en: "Unprotected dug well" },
-      protected_spring: { vi: "Nước khe/mó được bảo vệ", en: "Protected spring" },
-      unprotected_spring: { vi: "Nước khe/mó không được bảo vệ", en: "Unprotected spring" },
-      rainwater: { vi: "Nước mưa", en: "Rainwater" },
-      bottled: { vi: "Nước đóng bình, đóng chai", en: "Bottled water" },
-      vendor: { vi: "Nước mua từ xe chở, người bán", en: "Water vendor" },
-      surface_water: { vi: "Nước sông, suối, ao, hồ", en: "Surface water" },
-      other: { vi: "Nguồn khác", en: "Other" },
-    },
-    toilet: {
-      septic_tank: { vi: "Tự hoại", en: "Septic tank" },
-      semi_septic: { vi: "Bán tự hoại", en: "Semi-septic" },
-      pour_flush: { vi: "Thấm dội nước", en: "Pour-flush" },
-      double_vault: { vi: "Hai ngăn", en: "Double vault" },
-      ventilated_pit: { vi: "Chìm có ống thông hơi", en: "Ventilated pit" },
-      biogas: { vi: "Biogas", en: "Biogas" },
-      simple_pit: { vi: "Hố đào đơn giản", en: "Simple pit" },
-      hanging: { vi: "Cầu tõm, trên ao", en: "Hanging latrine" },
-      none: { vi: "Không có nhà tiêu", en: "No toilet" },
-      other: { vi: "Loại khác", en: "Other" },
-    },
-    school_level: {
-      none: { vi: "Không đi học", en: "Not studying" },
-      preschool: { vi: "Mầm non", en: "Preschool" },
-      primary: { vi: "Tiểu học", en: "Primary" },
-      lower_secondary: { vi: "Trung học cơ sở", en: "Lower secondary" },
-      upper_secondary: { vi: "Trung học phổ thông", en: "Upper secondary" },
-      higher: { vi: "Nghề, cao đẳng, đại học", en: "Vocational or higher" },
-    },
-    confidence: {
-      verified: { vi: "đã kiểm chứng", en: "verified" },
-      secondary: { vi: "nguồn thứ cấp", en: "secondary source" },
-      partial: { vi: "kiểm chứng một phần", en: "partly verified" },
-      unverified: { vi: "chưa kiểm chứng", en: "unverified" },
-    },
   },
 };

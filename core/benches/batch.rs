@@ -21,19 +21,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("batch");
     g.throughput(Throughput::Elements(N as u64));
     g.sample_size(30);
-    let mask_input = BatchInput {
-        area: &sample.area,
-        income: Incomes::Dong(&sample.income),
-        deprivations: Deprivations::Mask(&sample.deprivations),
-    };
+    let mask_input =
+        BatchInput::new(&sample.area, Incomes::Dong(&sample.income), Deprivations::Mask(&sample.deprivations));
     g.bench_function("classify 1M households from a bitmask (i64 incomes)", |b| {
         b.iter(|| classify_batch_into(s, black_box(&mask_input), &mut class, &mut count, OnError::Collect))
     });
-    let bool_input = BatchInput {
-        area: &sample.area,
-        income: Incomes::Dong(&sample.income),
-        deprivations: Deprivations::Bools(&flag_refs),
-    };
+    let bool_input = BatchInput::new(&sample.area, Incomes::Dong(&sample.income), Deprivations::Bools(&flag_refs));
     g.bench_function("classify 1M households from 10 boolean columns", |b| {
         b.iter(|| classify_batch_into(s, black_box(&bool_input), &mut class, &mut count, OnError::Collect))
     });
@@ -44,11 +37,8 @@ fn bench(c: &mut Criterion) {
             b.iter(|| classify_batch_into(nd351, black_box(&mask_input), &mut class, &mut count, OnError::Collect))
         });
     }
-    let decimal_input = BatchInput {
-        area: &sample.area,
-        income: Incomes::Decimal(&decimals),
-        deprivations: Deprivations::Mask(&sample.deprivations),
-    };
+    let decimal_input =
+        BatchInput::new(&sample.area, Incomes::Decimal(&decimals), Deprivations::Mask(&sample.deprivations));
     g.bench_function("classify 1M households from a bitmask (Decimal incomes)", |b| {
         b.iter(|| classify_batch_into(s, black_box(&decimal_input), &mut class, &mut count, OnError::Collect))
     });
@@ -67,7 +57,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("plan table over 1M classified households", |b| {
         b.iter(|| statistics(s, black_box(&stats_input), None))
     });
-    let af = AlkireFosterOptions { cutoff: Decimal::new(3, 1), weights: None };
+    let af = AlkireFosterOptions { cutoff: Decimal::new(3, 1).into(), weights: None };
     g.bench_function("plan table + Alkire-Foster over 1M households", |b| {
         b.iter(|| statistics(s, black_box(&stats_input), Some(&af)))
     });

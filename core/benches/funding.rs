@@ -25,9 +25,9 @@ impl Rng {
 /// million, cap 1 billion (all invented, like the set itself).
 fn commune_set() -> Option<CoefficientSet> {
     let mut set = coefficient_set_by_id("illustrative-points-2016").ok()?.clone();
-    set.floor = Some(Decimal::from(50_000_000));
-    set.cap = Some(Decimal::from(1_000_000_000));
-    set.norms.first_mut()?.amount = Decimal::from(100_000_000);
+    set.floor = Some(Decimal::from(50_000_000).into());
+    set.cap = Some(Decimal::from(1_000_000_000).into());
+    set.norms.first_mut()?.amount = Decimal::from(100_000_000).into();
     Some(set)
 }
 

@@ -25,11 +25,7 @@ fn main() {
         eprintln!("cannot build the sample");
         return;
     };
-    let input = BatchInput {
-        area: &sample.area,
-        income: Incomes::Dong(&sample.income),
-        deprivations: Deprivations::Mask(&sample.deprivations),
-    };
+    let input = BatchInput::new(&sample.area, Incomes::Dong(&sample.income), Deprivations::Mask(&sample.deprivations));
     let mut class = vec![1u8; n];
     let mut count = vec![1u8; n];
     let reset = reset_peak();

@@ -11,7 +11,10 @@
 //! `schemas/standard.schema.json` and `core/data/standards/`), and optionally `weight` (a
 //! decimal) and `group` (a whole number: district, commune...).
 
-use giamngheo::batch::{BatchInput, Deprivations, Incomes, OnError, RowError, classify_batch};
+use giamngheo::batch::{
+    BatchInput, Deprivations, Incomes, OnError, RowError, area_not_recognised, classify_batch, column_missing,
+    indicator_cell_invalid,
+};
 use giamngheo::stats::{AlkireFosterOptions, StatsInput, Weights, statistics};
 use giamngheo::{ClassifyRequest, Error, ErrorCode, HouseholdClass, Standard, Text};
 use rust_decimal::Decimal;
@@ -19,7 +22,6 @@ use serde::Deserialize;
 use std::process::ExitCode;
 
 const EXPLAINED: &str = include_str!("../data/sample/households.json");
-const SEED: u64 = 449_2017;
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -71,7 +73,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
 fn af_options(standard: &Standard) -> Option<AlkireFosterOptions> {
     // k = cutoff / number of indicators: with equal weights, the law's "3 of 10" count.
     let n = standard.indicators.len();
-    (n > 0).then(|| AlkireFosterOptions { cutoff: Decimal::from(standard.cutoff()) / Decimal::from(n), weights: None })
+    (n > 0).then(|| AlkireFosterOptions {
+        cutoff: (Decimal::from(standard.cutoff()) / Decimal::from(n)).into(),
+        weights: None,
+    })
 }
 
 fn run_sample(standard: &Standard) -> Result<(), String> {
@@ -80,15 +85,11 @@ fn run_sample(standard: &Standard) -> Result<(), String> {
             "the embedded sample is shaped on QĐ 59/2015 (the plan's standard); use --csv for other standards".into()
         );
     }
-    let sample = giamngheo::sample::synthetic_cao_bang(SEED).map_err(|e| e.to_string())?;
+    let sample = giamngheo::sample::synthetic_cao_bang(giamngheo::sample::SEED).map_err(|e| e.to_string())?;
     let plan = giamngheo::published::cao_bang_2015().map_err(|e| e.to_string())?;
     println!("giamngheo — phân loại hộ nghèo / household poverty classification\n");
     println!("{}\n{}\n", sample.description.vi, sample.description.en);
-    let input = BatchInput {
-        area: &sample.area,
-        income: Incomes::Dong(&sample.income),
-        deprivations: Deprivations::Mask(&sample.deprivations),
-    };
+    let input = BatchInput::new(&sample.area, Incomes::Dong(&sample.income), Deprivations::Mask(&sample.deprivations));
     let result = classify_batch(standard, &input, OnError::Collect).map_err(|e| e.to_string())?;
     let stats = statistics(
         standard,
@@ -102,7 +103,6 @@ fn run_sample(standard: &Standard) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     println!("{}", giamngheo::table::plan_tables(standard, &stats.total, Some(plan)));
-    println!("Nguồn số liệu kế hoạch / Plan figures: {}, {}\n", plan.source.document, plan.source.article);
     println!("Bảng 3. Theo huyện (mã tổng hợp) / Table 3. By district (synthetic codes)");
     println!("{}", giamngheo::table::group_table(&stats, "Huyện / District"));
     funding_section()?;
@@ -136,10 +136,10 @@ fn funding_section() -> Result<(), String> {
     );
     let set = funding::coefficient_set_by_id("illustrative-points-2016").map_err(|e| e.to_string())?;
     let units = funding::unit_set_by_id("cao-bang-districts-2017").map_err(|e| e.to_string())?;
-    let split = funding::allocate_unit_set(set, units, pool, Decimal::from(1_000_000)).map_err(|e| e.to_string())?;
+    let split = funding::allocate_unit_set(set, units, *pool, Decimal::from(1_000_000)).map_err(|e| e.to_string())?;
     println!("{}", funding::allocation_table(&split));
     let sum: Decimal = split.units.iter().map(|u| u.amount).sum();
-    if sum != pool {
+    if sum != *pool {
         return Err(format!("the allocation adds up to {sum}, not the pool {pool}"));
     }
     Ok(())
@@ -267,9 +267,13 @@ fn read_csv(standard: &Standard, path: &str) -> Result<CsvColumns, String> {
         csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| format!("{path}: {e}"))?;
     let header: Vec<String> = reader.headers().map_err(|e| format!("{path}: {e}"))?.iter().map(String::from).collect();
     let find = |name: &str| header.iter().position(|h| h == name);
-    let (Some(area_at), Some(income_at)) = (find("area"), find("income")) else {
-        return Err(format!("{path}: the header needs 'area' and 'income' columns; it has: {}", header.join(", ")));
+    // A missing column is core's error, naming it and the columns the file has.
+    let missing = |name: &str| {
+        let e = column_missing(name, &header);
+        format!("{path}: {} ({})\n{}", e.message.vi, e.code, e.message.en)
     };
+    let area_at = find("area").ok_or_else(|| missing("area"))?;
+    let income_at = find("income").ok_or_else(|| missing("income"))?;
     // Indicator columns of another period are reported, never dropped silently.
     let unused = standard.unused_indicator_columns(header.iter().map(String::as_str));
     if let Some(notice) = standard.unused_columns_notice(&unused) {
@@ -279,12 +283,7 @@ fn read_csv(standard: &Standard, path: &str) -> Result<CsvColumns, String> {
     for ind in &standard.indicators {
         match find(&ind.id) {
             Some(i) => indicator_at.push(i),
-            None => {
-                return Err(format!(
-                    "{path}: no column '{}' ({}), needed by {}",
-                    ind.id, ind.name.en, standard.document
-                ));
-            }
+            None => return Err(missing(&ind.id)),
         }
     }
     let (weight_at, group_at) = (find("weight"), find("group"));
@@ -299,22 +298,35 @@ fn read_csv(standard: &Standard, path: &str) -> Result<CsvColumns, String> {
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("{path}: {e}"))?;
         let cell = |i: usize| record.get(i).unwrap_or("");
-        // Core's one rule for area text; code 0 is reported by the batch as area_unknown.
-        cols.area.push(giamngheo::Area::from_label(cell(area_at)).map_or(0, giamngheo::Area::code));
-        cols.income.push(cell(income_at).parse::<Decimal>().unwrap_or_else(|_| {
-            cols.errors.push(cell_error(row, "income", ErrorCode::NumberInvalid, cell(income_at)));
+        // Core's one rule for area text; a cell it does not read is reported by core's message,
+        // quoting the cell (the row gets a placeholder code and stays unclassified).
+        cols.area.push(giamngheo::Area::from_label(cell(area_at)).map_or_else(
+            || {
+                cols.errors.push(area_not_recognised(row, Some(cell(area_at))));
+                2
+            },
+            giamngheo::Area::code,
+        ));
+        // Core's one rule for amounts in đồng: "1.500.000" is 1 500 000, "850.000" is refused as
+        // ambiguous (850 000 or 850), never read as 850.
+        cols.income.push(giamngheo::number::parse_money(cell(income_at)).unwrap_or_else(|p| {
+            cols.errors.push(RowError { row, error: p.at(format!("/income/{row}")) });
             Decimal::ZERO
         }));
-        for (flags, &at) in cols.flags.iter_mut().zip(&indicator_at) {
+        for (index, (flags, &at)) in cols.flags.iter_mut().zip(&indicator_at).enumerate() {
             flags.push(match cell(at) {
                 "0" => 0,
                 "1" => 1,
-                _ => 2, // reported by the batch as indicator_value_invalid
+                other => {
+                    // Core's message, quoting the cell (a blank one is called blank).
+                    cols.errors.push(indicator_cell_invalid(row, index, &header[at], Some(other)));
+                    0
+                }
             });
         }
         if let (Some(w), Some(at)) = (cols.weight.as_mut(), weight_at) {
-            w.push(cell(at).parse::<Decimal>().unwrap_or_else(|_| {
-                cols.errors.push(cell_error(row, "weight", ErrorCode::NumberInvalid, cell(at)));
+            w.push(giamngheo::number::parse_decimal(cell(at)).unwrap_or_else(|p| {
+                cols.errors.push(RowError { row, error: p.at(format!("/weight/{row}")) });
                 Decimal::ZERO
             }));
         }
@@ -332,18 +344,11 @@ fn run_csv(standard: &Standard, how: &Text, path: &str) -> Result<(), String> {
     println!("Chuẩn áp dụng: {}\nStandard applied: {}\n", how.vi, how.en);
     let cols = read_csv(standard, path)?;
     let flag_refs: Vec<&[u8]> = cols.flags.iter().map(Vec::as_slice).collect();
-    let input = BatchInput {
-        area: &cols.area,
-        income: Incomes::Decimal(&cols.income),
-        deprivations: Deprivations::Bytes(&flag_refs),
-    };
-    let mut result = classify_batch(standard, &input, OnError::Collect).map_err(|e| e.to_string())?;
-    let mut errors: Vec<RowError> = result.errors.drain(..).chain(cols.errors).collect();
-    errors.sort_by_key(|e| e.row);
-    for e in &errors {
-        result.class[e.row] = giamngheo::batch::UNCLASSIFIED;
-        result.deprivation_count[e.row] = 0;
-    }
+    let input = BatchInput::new(&cols.area, Incomes::Decimal(&cols.income), Deprivations::Bytes(&flag_refs));
+    // The cells the reader could not read go to core, which merges them with the rows' errors.
+    let input = input.with_cell_errors(&cols.errors);
+    let result = classify_batch(standard, &input, OnError::Collect).map_err(|e| e.to_string())?;
+    let errors = result.errors;
 
     let out_path = format!("{path}.results.csv");
     let mut w = csv::Writer::from_path(&out_path).map_err(|e| format!("{out_path}: {e}"))?;

@@ -7,7 +7,7 @@
 use crate::eligibility::evaluate::EligibilityReport;
 use crate::eligibility::{EligibilityRequest, evaluate, evaluate_one, why_not};
 use crate::error::{Error, ErrorCode, Errors};
-use crate::funding::{AllocationRequest, CounterpartRequest, FundingPlan};
+use crate::funding::{AllocationRequest, CounterpartRequest};
 use crate::json::{object_from_str, to_value};
 use schemars::Schema;
 use serde_json::Value;
@@ -75,6 +75,9 @@ registry! {
     "classify": crate::ClassifyRequest as "classify-request" => crate::Report as "report",
         "One household (indicators, facts or review scores) → its class with reasons",
         |text| to_value(&crate::request::classify_json(text)?);
+    "classify_brief": crate::ClassifyRequest as "classify-request" => crate::brief::Brief<'static> as "brief",
+        "One household → its class, deprivations and income per capita, without the reasons (for forms)",
+        |text| to_value(&crate::brief::classify_brief_json(text)?);
     "eligibility": EligibilityRequest as "eligibility-request" => EligibilityReport as "eligibility-report",
         "A beneficiary → every catalog entry's decision, with reasons and entitlements",
         |text| to_value(&evaluate(&object_from_str::<EligibilityRequest>(text)?)?);
@@ -84,9 +87,9 @@ registry! {
     "why_not": EligibilityRequest as "eligibility-request" => EligibilityReport as "eligibility-report",
         "A beneficiary and a `program` → only the conditions that failed or are missing",
         |text| to_value(&why_not(&object_from_str::<EligibilityRequest>(text)?)?);
-    "check_plan": FundingPlan as "funding-plan" => crate::funding::PlanCheck as "plan-check",
-        "A funding plan → the sums that do not add up, to the đồng",
-        |text| to_value(&crate::funding::check_plan(&object_from_str::<FundingPlan>(text)?)?);
+    "check_plan": crate::funding::CheckPlanRequest as "check-plan-request" => crate::funding::PlanCheck as "plan-check",
+        "A funding plan, or `plan_id` of an embedded one → the sums that do not add up, to the đồng",
+        |text| to_value(&crate::funding::check_plan_request(&crate::funding::CheckPlanRequest::from_json(text)?)?);
     "allocate": AllocationRequest as "allocation-request" => crate::funding::Allocation<'static> as "allocation",
         "A pool, criteria and units → each unit's share and amount, explained",
         |text| {
@@ -98,6 +101,9 @@ registry! {
     "counterpart_ratio": CounterpartRequest as "counterpart-request" => crate::funding::CounterpartRatio as "counterpart-ratio",
         "A place, year and program → the minimum local counterpart ratio",
         |text| to_value(&crate::funding::counterpart_ratio(&object_from_str::<CounterpartRequest>(text)?)?);
+    "fact_labels": crate::labels::FactLabelsRequest as "fact-labels-request" => crate::labels::FactLabels as "fact-labels",
+        "The bilingual names of the fact values core accepts (water sources, toilets, education...)",
+        |text| to_value(&crate::labels::fact_labels_request(&object_from_str::<crate::labels::FactLabelsRequest>(text)?)?);
 }
 
 /// Every JSON function.

@@ -90,15 +90,12 @@ impl Area {
 
 /// The error for area text no label matches, quoting (the start of) what was given.
 pub fn unknown(text: &str) -> (String, String) {
-    let shown: String = text.chars().take(40).collect();
-    let more = if text.chars().count() > 40 { "…" } else { "" };
+    let shown = crate::text::quote(text);
     (
         format!(
-            "Khu vực '{shown}{more}' không hợp lệ: cần 'nông thôn' (rural, mã 2) hoặc 'thành thị' / 'đô thị' (urban, mã 1)."
+            "Khu vực '{shown}' không hợp lệ: cần 'nông thôn' (rural, mã 2) hoặc 'thành thị' / 'đô thị' (urban, mã 1)."
         ),
-        format!(
-            "Unknown area '{shown}{more}': expected 'rural' (nông thôn, code 2) or 'urban' (thành thị, đô thị, code 1)."
-        ),
+        format!("Unknown area '{shown}': expected 'rural' (nông thôn, code 2) or 'urban' (thành thị, đô thị, code 1)."),
     )
 }
 

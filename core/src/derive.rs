@@ -536,7 +536,7 @@ fn floor_area_per_person_below(ev: &mut Eval<'_>, square_metres: &Decimal) -> (T
     let persons = Decimal::from(facts.members.len());
     // area / persons < m  ⇔  area < m × persons: exact, no division.
     let below =
-        crate::exact::cmp_multiple(area, *square_metres, count_u32(facts.members.len())) == std::cmp::Ordering::Less;
+        crate::exact::cmp_multiple(*area, *square_metres, count_u32(facts.members.len())) == std::cmp::Ordering::Less;
     let per = area.checked_div(persons).unwrap_or_default().round_dp(2).normalize();
     let op = if below { "<" } else { "≥" };
     let text = Text::new(

@@ -21,6 +21,9 @@ pub enum ErrorCode {
     ValueUnknown,
     /// A number that is not an exact decimal (or out of range).
     NumberInvalid,
+    /// Amount text that could mean two amounts (`850.000`: 850 000 đồng with grouped thousands,
+    /// or 850 đồng with a decimal point): refused rather than guessed.
+    AmountAmbiguous,
     /// A date that is not a valid `YYYY-MM-DD` calendar date.
     DateInvalid,
     /// A date is needed (to pick a standard or to compute an age) but none was given.
@@ -78,6 +81,9 @@ pub enum ErrorCode {
     SourceUnknown,
     /// Batch columns of different lengths.
     ColumnLengthMismatch,
+    /// A column the batch needs (an indicator of the standard, the area, the income) is not in
+    /// the table.
+    ColumnMissing,
     /// A number of indicator columns (or weights) that differs from the standard's indicators.
     IndicatorColumnsMismatch,
     /// An indicator cell that is neither 0 nor 1.
@@ -94,6 +100,8 @@ pub enum ErrorCode {
     // --- funding (core/src/funding) ---
     /// A funding plan or allocation request that breaks a structural rule.
     FundingInvalid,
+    /// No embedded funding plan has this id.
+    PlanUnknown,
     /// A negative amount of money.
     AmountNegative,
     /// Two units (or plan lines) with the same id.
@@ -122,6 +130,7 @@ impl ErrorCode {
             TypeInvalid => "type_invalid",
             ValueUnknown => "value_unknown",
             NumberInvalid => "number_invalid",
+            AmountAmbiguous => "amount_ambiguous",
             DateInvalid => "date_invalid",
             DateMissing => "date_missing",
             DateOutsideAnyStandard => "date_outside_any_standard",
@@ -149,6 +158,7 @@ impl ErrorCode {
             StandardInvalid => "standard_invalid",
             SourceUnknown => "source_unknown",
             ColumnLengthMismatch => "column_length_mismatch",
+            ColumnMissing => "column_missing",
             IndicatorColumnsMismatch => "indicator_columns_mismatch",
             IndicatorValueInvalid => "indicator_value_invalid",
             OptionInvalid => "option_invalid",
@@ -156,6 +166,7 @@ impl ErrorCode {
             LimitExceeded => "limit_exceeded",
             ProgramUnknown => "program_unknown",
             FundingInvalid => "funding_invalid",
+            PlanUnknown => "plan_unknown",
             AmountNegative => "amount_negative",
             UnitDuplicate => "unit_duplicate",
             CriterionUnknown => "criterion_unknown",
@@ -180,6 +191,7 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::TypeInvalid,
     ErrorCode::ValueUnknown,
     ErrorCode::NumberInvalid,
+    ErrorCode::AmountAmbiguous,
     ErrorCode::DateInvalid,
     ErrorCode::DateMissing,
     ErrorCode::DateOutsideAnyStandard,
@@ -207,6 +219,7 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::StandardInvalid,
     ErrorCode::SourceUnknown,
     ErrorCode::ColumnLengthMismatch,
+    ErrorCode::ColumnMissing,
     ErrorCode::IndicatorColumnsMismatch,
     ErrorCode::IndicatorValueInvalid,
     ErrorCode::OptionInvalid,
@@ -214,6 +227,7 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::LimitExceeded,
     ErrorCode::ProgramUnknown,
     ErrorCode::FundingInvalid,
+    ErrorCode::PlanUnknown,
     ErrorCode::AmountNegative,
     ErrorCode::UnitDuplicate,
     ErrorCode::CriterionUnknown,

@@ -85,9 +85,7 @@ pub struct Housing {
     pub roof_durable: Option<bool>,
     /// Floor area in square metres.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::json::DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub floor_area_m2: Option<rust_decimal::Decimal>,
+    pub floor_area_m2: Option<crate::number::ExactDecimal>,
 }
 
 /// Information assets, each owned or not.

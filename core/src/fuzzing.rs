@@ -23,8 +23,13 @@ fn check_errors(errors: &Errors) {
     }
 }
 
-/// `classify_json` on any text.
+/// `classify_json` on any text; the text and each of its quoted pieces also go through the
+/// number rules ([`number_text`]).
 pub fn classify_json(text: &str) {
+    number_text(text);
+    for piece in text.split('"').skip(1).step_by(2) {
+        number_text(piece);
+    }
     match crate::classify_json(text) {
         Ok(report) => {
             assert!(HouseholdClass::ALL.contains(&report.class));
@@ -32,6 +37,34 @@ pub fn classify_json(text: &str) {
             assert!(last.starts_with("decision."), "the trail ends in a decision");
         }
         Err(errors) => check_errors(&errors),
+    }
+}
+
+/// The number rules on any text: a number is read exactly or refused, never rounded. What the
+/// plain rule and the money rule accept keeps every significant digit of the text, in order, and
+/// writes back (`Decimal`'s own text) to the same value at the same scale; a refusal is typed.
+pub fn number_text(text: &str) {
+    for (rule, parsed) in [("decimal", crate::number::parse_decimal(text)), ("money", crate::number::parse_money(text))]
+    {
+        let d = match parsed {
+            Ok(d) => d,
+            Err(p) => {
+                check_errors(&p.at("").into());
+                continue;
+            }
+        };
+        let again = crate::number::parse_decimal(&d.to_string());
+        assert!(
+            again == Ok(d) && again.map(|a| a.scale()) == Ok(d.scale()),
+            "{rule} {text:?} -> {d} does not write back"
+        );
+        if !text.contains(['e', 'E']) {
+            let significant = |s: &str| {
+                let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+                digits.trim_start_matches('0').trim_end_matches('0').to_string()
+            };
+            assert_eq!(significant(text), significant(&d.to_string()), "{rule} {text:?} -> {d} lost or added a digit");
+        }
     }
 }
 
@@ -70,11 +103,7 @@ fn household(s: &Standard, area: Area, income: i64, bits: u16) {
     let single = s.classify(&Household { area, income: per_capita, deprived }).class();
     let out = classify_batch(
         s,
-        &BatchInput {
-            area: &[area.code()],
-            income: Incomes::Dong(&[income]),
-            deprivations: Deprivations::Mask(&[bits]),
-        },
+        &BatchInput::new(&[area.code()], Incomes::Dong(&[income]), Deprivations::Mask(&[bits])),
         OnError::Collect,
     );
     if let Ok(out) = out {
@@ -152,7 +181,7 @@ pub fn batch(data: &[u8]) {
         } else {
             Incomes::Decimal(&decimal[..short(n, 1)])
         };
-        let input = BatchInput { area: &area, income, deprivations };
+        let input = BatchInput::new(&area, income, deprivations);
         let shape_broken = match deprivations {
             Deprivations::Mask(_) => n > 0 && matches!(cut % 8, 1 | 2),
             _ => columns != k || n > 0 && (cut % 8 == 1 || cut % 8 == 2 && columns > 0),
@@ -252,12 +281,12 @@ fn statistics_of(s: &Standard, class: &[u8], deprivations: Deprivations<'_>, o: 
     let groups = (o.flags & 0x20 != 0).then_some(o.groups);
     let k = s.indicators.len();
     let af = (o.flags & 0x40 != 0).then(|| AlkireFosterOptions {
-        cutoff: Decimal::new(i64::from(o.cutoff), 2),
+        cutoff: Decimal::new(i64::from(o.cutoff), 2).into(),
         // 0xFF: one weight too many; 0xFE: negative weights.
         weights: (o.af_weights != 0).then(|| {
             let len = if o.af_weights == 0xFF { k + 1 } else { k };
             let w = |i: usize| i64::from(o.af_weights >> (i % 8) & 1) - i64::from(o.af_weights == 0xFE);
-            (0..len).map(|i| Decimal::from(w(i))).collect()
+            (0..len).map(|i| Decimal::from(w(i)).into()).collect()
         }),
     });
     let input = StatsInput { class, deprivations, weights, groups };

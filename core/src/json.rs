@@ -173,89 +173,15 @@ fn to_pointer(path: &serde_path_to_error::Path) -> String {
     crate::error::pointer(segs)
 }
 
-/// The JSON Schema of an exact decimal: a numeric string or a JSON number.
+/// The JSON Schema of an exact decimal in an answer: the same as an input's
+/// [`ExactDecimal`](crate::number::ExactDecimal), so both share one `Decimal` definition.
 pub struct DecimalSchema;
 
 impl schemars::JsonSchema for DecimalSchema {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Decimal".into()
+        <crate::number::ExactDecimal as schemars::JsonSchema>::schema_name()
     }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "An exact decimal number, preferably as a string (\"700000\", \"1500000.50\"); JSON numbers are read from their text, never through a float.",
-            "anyOf": [
-                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$" },
-                { "type": "number" }
-            ]
-        })
-    }
-}
-
-/// Exact decimals for input fields: a JSON string or number read from its text, refused (never
-/// rounded) when it has more digits than a decimal holds (28 significant digits). rust_decimal's
-/// own `Deserialize` rounds such text silently; inputs use these instead.
-pub(crate) mod exact {
-    use super::coded;
-    use crate::error::ErrorCode;
-    use rust_decimal::Decimal;
-    use serde::de::Error as _;
-    use serde::{Deserialize, Deserializer};
-    use std::collections::BTreeMap;
-
-    fn from_value<E: serde::de::Error>(v: serde_json::Value) -> Result<Decimal, E> {
-        let text = match v {
-            serde_json::Value::String(s) => s,
-            serde_json::Value::Number(n) => n.to_string(),
-            other => {
-                let kind = match other {
-                    serde_json::Value::Null => "null",
-                    serde_json::Value::Bool(_) => "boolean",
-                    serde_json::Value::Array(_) => "array",
-                    _ => "object",
-                };
-                return Err(E::custom(coded(
-                    ErrorCode::TypeInvalid,
-                    &format!("Cần một số thập phân (chuỗi \"700000\" hoặc số), nhận được {kind}."),
-                    &format!("Expected a decimal number (a string like \"700000\" or a number), got {kind}."),
-                )));
-            }
-        };
-        let t = text.trim();
-        let parsed = if t.contains(['e', 'E']) { Decimal::from_scientific(t) } else { Decimal::from_str_exact(t) };
-        parsed.map_err(|_| {
-            E::custom(coded(
-                ErrorCode::NumberInvalid,
-                &format!("'{text}' không phải là số thập phân chính xác (tối đa 28 chữ số có nghĩa)."),
-                &format!("'{text}' is not an exact decimal number (at most 28 significant digits)."),
-            ))
-        })
-    }
-
-    pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        from_value(serde_json::Value::deserialize(d)?)
-    }
-
-    pub(crate) fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Null => Ok(None),
-            v => from_value(v).map(Some),
-        }
-    }
-
-    pub(crate) fn option_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Decimal>>, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Null => Ok(None),
-            serde_json::Value::Array(items) => items.into_iter().map(from_value).collect::<Result<_, _>>().map(Some),
-            _ => Err(D::Error::custom(coded(
-                ErrorCode::TypeInvalid,
-                "Cần một danh sách số thập phân.",
-                "Expected a list of decimal numbers.",
-            ))),
-        }
-    }
-
-    pub(crate) fn map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Decimal>, D::Error> {
-        let raw = BTreeMap::<String, serde_json::Value>::deserialize(d)?;
-        raw.into_iter().map(|(k, v)| from_value(v).map(|x| (k, x))).collect()
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <crate::number::ExactDecimal as schemars::JsonSchema>::json_schema(g)
     }
 }

@@ -23,6 +23,7 @@
 pub mod api;
 pub mod area;
 pub mod batch;
+pub mod brief;
 pub mod classify;
 pub mod date;
 pub mod derive;
@@ -40,7 +41,9 @@ pub mod fuzzing;
 pub mod income;
 pub mod indicators;
 pub mod json;
+pub mod labels;
 pub mod limits;
+pub mod number;
 pub mod published;
 pub mod report;
 pub mod request;
@@ -62,6 +65,7 @@ pub use error::{Error, ErrorCode, Errors};
 pub use facts::Facts;
 pub use income::MonthlyIncome;
 pub use indicators::IndicatorSet;
+pub use number::{ExactDecimal, Money};
 pub use report::Report;
 pub use request::{
     ClassifyRequest, IncomeInput, assess_json, assess_request_with, classify_json, classify_request,

@@ -30,12 +30,14 @@ pub(crate) fn check_text(text: &str) -> Result<(), Error> {
         return Err(exceeded("", "Kích thước JSON (byte)", "The JSON text (bytes)", MAX_INPUT_BYTES, text.len()));
     }
     // One pass over the bytes: the length of each string literal, escapes included.
-    let (mut in_string, mut escaped, mut run) = (false, false, 0usize);
-    for &b in text.as_bytes() {
+    let bytes = text.as_bytes();
+    let (mut in_string, mut escaped, mut start) = (false, false, 0usize);
+    // The last key seen (a string followed by ':'), to name the field of a long value.
+    let (mut last_string, mut key) = ((0usize, 0usize), None::<(usize, usize)>);
+    for (i, &b) in bytes.iter().enumerate() {
         if in_string {
-            run += 1;
-            if run > MAX_STRING_BYTES {
-                return Err(exceeded("", "Một chuỗi JSON (byte)", "A JSON string (bytes)", MAX_STRING_BYTES, run));
+            if i - start > MAX_STRING_BYTES {
+                return Err(long_string(text, start, key));
             }
             if escaped {
                 escaped = false;
@@ -43,11 +45,43 @@ pub(crate) fn check_text(text: &str) -> Result<(), Error> {
                 escaped = true;
             } else if b == b'"' {
                 in_string = false;
-                run = 0;
+                last_string = (start, i);
             }
         } else if b == b'"' {
             in_string = true;
+            start = i + 1;
+        } else if b == b':' {
+            key = Some(last_string);
         }
     }
     Ok(())
+}
+
+/// The error for the string starting at byte `start`: its whole length, its first characters
+/// and the field it is the value of, so that the message says which one it is.
+fn long_string(text: &str, start: usize, key: Option<(usize, usize)>) -> Error {
+    let rest = text.get(start..).unwrap_or_default();
+    let (mut escaped, mut len) = (false, rest.len());
+    for (i, b) in rest.bytes().enumerate() {
+        if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            len = i;
+            break;
+        }
+    }
+    let shown = crate::text::quote(rest.get(..len.min(200)).unwrap_or_default());
+    let field = key.and_then(|(a, b)| text.get(a..b)).map(crate::text::quote);
+    let (in_vi, in_en) = match &field {
+        Some(f) => (format!(" ở trường '{f}'"), format!(" in field '{f}'")),
+        None => (String::new(), String::new()),
+    };
+    Error::new(
+        ErrorCode::LimitExceeded,
+        "",
+        format!("Chuỗi JSON '{shown}'{in_vi} dài {len} byte, vượt giới hạn {MAX_STRING_BYTES} byte."),
+        format!("The JSON string '{shown}'{in_en} is {len} bytes long, over the limit of {MAX_STRING_BYTES} bytes."),
+    )
 }

@@ -3,7 +3,6 @@
 
 use crate::error::Errors;
 use crate::source::Citation;
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,13 +21,10 @@ pub struct PublishedPoverty {
     pub poor: u64,
     pub near_poor: u64,
     /// The rates as printed (percent, 2 decimals).
-    #[schemars(with = "crate::json::DecimalSchema")]
-    pub poor_rate_percent: Decimal,
-    #[schemars(with = "crate::json::DecimalSchema")]
-    pub near_poor_rate_percent: Decimal,
+    pub poor_rate_percent: crate::number::ExactDecimal,
+    pub near_poor_rate_percent: crate::number::ExactDecimal,
     /// Share of poor households deprived in each indicator, as printed (percent).
-    #[schemars(with = "BTreeMap<String, crate::json::DecimalSchema>")]
-    pub deprivation_among_poor_percent: BTreeMap<String, Decimal>,
+    pub deprivation_among_poor_percent: BTreeMap<String, crate::number::ExactDecimal>,
 }
 
 /// Cao Bằng at the end of 2015 (plan 449/KH-UBND, section II).

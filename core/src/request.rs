@@ -8,7 +8,6 @@ use crate::error::{Collector, Error, ErrorCode, Errors, pointer};
 use crate::facts::Facts;
 use crate::income::MonthlyIncome;
 use crate::indicators::IndicatorSet;
-use crate::json::DecimalSchema;
 use crate::report::Report;
 use crate::review::{Selection, check_selection, select_standard};
 use crate::standard::Standard;
@@ -59,14 +58,10 @@ pub struct ClassifyRequest {
 pub struct IncomeInput {
     /// Đồng per person per month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub monthly_per_capita: Option<Decimal>,
+    pub monthly_per_capita: Option<crate::number::Money>,
     /// Đồng per household per year (divided by 12 and by `household_size`, exactly).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub annual_household: Option<Decimal>,
+    pub annual_household: Option<crate::number::Money>,
     /// Number of members, with `annual_household`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household_size: Option<u32>,
@@ -74,14 +69,14 @@ pub struct IncomeInput {
 
 impl IncomeInput {
     pub fn monthly(amount: Decimal) -> IncomeInput {
-        IncomeInput { monthly_per_capita: Some(amount), ..IncomeInput::default() }
+        IncomeInput { monthly_per_capita: Some(amount.into()), ..IncomeInput::default() }
     }
 
     /// The monthly per-capita income, checked.
     pub fn resolve(&self) -> Result<MonthlyIncome, Errors> {
         match (self.monthly_per_capita, self.annual_household, self.household_size) {
-            (Some(m), None, None) => MonthlyIncome::per_capita(m).map_err(Errors::from),
-            (None, Some(a), Some(n)) => MonthlyIncome::from_annual_household(a, n),
+            (Some(m), None, None) => MonthlyIncome::per_capita(*m).map_err(Errors::from),
+            (None, Some(a), Some(n)) => MonthlyIncome::from_annual_household(*a, n),
             (None, Some(_), None) => Err(Error::new(
                 ErrorCode::FieldMissing,
                 "/income/household_size",

@@ -70,6 +70,10 @@ fn per_10000(percent: Decimal) -> u64 {
     (percent * Decimal::ONE_HUNDRED).round().to_u64().unwrap_or(0)
 }
 
+/// The sample's default seed (plan 449 of 2017): the demo, the Python `sample()` and the
+/// notebooks draw the same households.
+pub const SEED: u64 = 449_2017;
+
 /// The standard the sample is shaped on: QĐ 59/2015, the one plan 449's figures were counted under.
 pub const STANDARD: &str = "qd59-2015";
 
@@ -102,7 +106,7 @@ pub fn synthetic_households(n: usize, seed: u64) -> Result<SyntheticSample, Erro
     let rates: Vec<u64> = standard
         .indicators
         .iter()
-        .map(|ind| plan.deprivation_among_poor_percent.get(&ind.id).copied().map_or(0, per_10000))
+        .map(|ind| plan.deprivation_among_poor_percent.get(&ind.id).map_or(0, |p| per_10000(p.get())))
         .collect();
 
     // Among poor households, exactly the plan's number deprived in each indicator.
@@ -121,9 +125,9 @@ pub fn synthetic_households(n: usize, seed: u64) -> Result<SyntheticSample, Erro
         let l = standard.income_lines.get(area);
         let f = |d: Decimal| d.to_i64().unwrap_or(0);
         (
-            f(l.poor.value),
-            l.near_poor.as_ref().map_or(0, |x| f(x.value)),
-            l.average_living_max.as_ref().map_or(0, |x| f(x.value)),
+            f(*l.poor.value),
+            l.near_poor.as_ref().map_or(0, |x| f(*x.value)),
+            l.average_living_max.as_ref().map_or(0, |x| f(*x.value)),
         )
     };
     let cutoff = standard.cutoff();

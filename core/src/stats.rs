@@ -41,15 +41,11 @@ pub struct StatsInput<'a> {
 pub struct AlkireFosterOptions {
     /// Poverty cutoff `k`: a household is multidimensionally poor when its weighted deprivation
     /// score (weights summing to 1) is at least `k`, with `0 < k <= 1`.
-    #[schemars(with = "crate::json::DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub cutoff: Decimal,
+    pub cutoff: crate::number::ExactDecimal,
     /// Indicator weights in the standard's order (any non-negative scale; they are normalised).
     /// Absent: equal weights.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<Vec<crate::json::DecimalSchema>>")]
-    #[serde(deserialize_with = "crate::json::exact::option_vec")]
-    pub weights: Option<Vec<Decimal>>,
+    pub weights: Option<Vec<crate::number::ExactDecimal>>,
 }
 
 /// A rate as an exact fraction, with its value and a display percentage.
@@ -243,7 +239,8 @@ fn af_plan(standard: &Standard, o: &AlkireFosterOptions) -> Result<AfPlan, Error
             "The cutoff k must be above 0 and at most 1.",
         ));
     }
-    let given = o.weights.clone().unwrap_or_else(|| vec![Decimal::ONE; n]);
+    let given: Vec<Decimal> =
+        o.weights.as_ref().map_or_else(|| vec![Decimal::ONE; n], |w| w.iter().map(|d| d.get()).collect());
     if given.len() != n {
         return Err(Error::new(
             ErrorCode::IndicatorColumnsMismatch,
@@ -284,7 +281,7 @@ fn af_plan(standard: &Standard, o: &AlkireFosterOptions) -> Result<AfPlan, Error
         .and_then(|(q, r)| q.checked_add(u128::from(r > 0)))
         .unwrap_or(u128::MAX);
     let normalised = weights[..n].iter().map(|&w| Rate::new(w.decimal().unwrap_or_default(), total_dec)).collect();
-    Ok(AfPlan { weights, total, threshold, cutoff: o.cutoff, normalised })
+    Ok(AfPlan { weights, total, threshold, cutoff: *o.cutoff, normalised })
 }
 
 fn length_error(name: &str, len: usize, n: usize) -> Errors {

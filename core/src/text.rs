@@ -17,14 +17,33 @@ impl Text {
     }
 }
 
+/// What the user gave, for a message: the text as typed, its first 40 characters and "…" when
+/// longer (a 5 MB cell is quoted, not copied).
+pub fn quote(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut shown: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Formats a decimal the Vietnamese way (`1.300.000,5`) for messages in Vietnamese.
-pub(crate) fn vi_number(value: &rust_decimal::Decimal) -> String {
+pub fn vi_number(value: &rust_decimal::Decimal) -> String {
     group_digits(value, '.', ',')
 }
 
 /// Formats a decimal the English way (`1,300,000.5`) for messages in English.
-pub(crate) fn en_number(value: &rust_decimal::Decimal) -> String {
+pub fn en_number(value: &rust_decimal::Decimal) -> String {
     group_digits(value, ',', '.')
+}
+
+/// The text of a decimal as core writes it (`1300000.5`, as in every answer) in Vietnamese
+/// notation (`1.300.000,5`), or in English notation (`1,300,000.5`) when `lang` is `en`; `None`
+/// when the text is not a plain decimal. For bindings that show a number core gave them.
+pub fn format_number(text: &str, lang: &str) -> Option<String> {
+    let value = rust_decimal::Decimal::from_str_exact(text.trim()).ok()?;
+    Some(if lang == "en" { en_number(&value) } else { vi_number(&value) })
 }
 
 fn group_digits(value: &rust_decimal::Decimal, thousands: char, point: char) -> String {
@@ -65,5 +84,9 @@ mod tests {
         assert_eq!(en_number(&d), "1,300,000.5");
         assert_eq!(vi_number(&Decimal::from(700)), "700");
         assert_eq!(en_number(&Decimal::from(-1000)), "-1,000");
+        assert_eq!(format_number("1300000.5", "vi").as_deref(), Some("1.300.000,5"));
+        assert_eq!(format_number("1300000.5", "en").as_deref(), Some("1,300,000.5"));
+        assert_eq!(format_number("850000", "vi").as_deref(), Some("850.000"));
+        assert_eq!(format_number("abc", "vi"), None);
     }
 }

@@ -46,7 +46,7 @@ proptest! {
         let masks: Vec<u16> = rows.iter().map(|r| r.2 & valid).collect();
         let decimals: Vec<Decimal> = income.iter().map(|&i| Decimal::from(i)).collect();
         for incomes in [Incomes::Dong(&income), Incomes::Decimal(&decimals)] {
-            let input = BatchInput { area: &area, income: incomes, deprivations: Deprivations::Mask(&masks) };
+            let input = BatchInput::new(&area, incomes, Deprivations::Mask(&masks));
             let out = classify_batch(s, &input, OnError::Collect).unwrap();
             prop_assert!(out.errors.is_empty());
             for (i, &(a, inc, _)) in rows.iter().enumerate() {
@@ -68,9 +68,9 @@ proptest! {
         let bytes: Vec<Vec<u8>> = bools.iter().map(|c| c.iter().map(|&b| u8::from(b)).collect()).collect();
         let bool_refs: Vec<&[bool]> = bools.iter().map(Vec::as_slice).collect();
         let byte_refs: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
-        let by_mask = classify_batch(s, &BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Mask(&masks) }, OnError::Collect).unwrap();
-        let by_bools = classify_batch(s, &BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Bools(&bool_refs) }, OnError::Collect).unwrap();
-        let by_bytes = classify_batch(s, &BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Bytes(&byte_refs) }, OnError::Collect).unwrap();
+        let by_mask = classify_batch(s, &BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Mask(&masks)), OnError::Collect).unwrap();
+        let by_bools = classify_batch(s, &BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Bools(&bool_refs)), OnError::Collect).unwrap();
+        let by_bytes = classify_batch(s, &BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Bytes(&byte_refs)), OnError::Collect).unwrap();
         prop_assert_eq!(&by_mask, &by_bools);
         prop_assert_eq!(&by_mask, &by_bytes);
     }
@@ -87,7 +87,7 @@ fn bad_rows_are_reported_beside_the_good_ones() {
     let area = [2u8, 3, 2, 1, 2];
     let income = [650_000i64, 650_000, -1, 1_300_000, 800_000];
     let masks = [0u16, 0, 0, 0b11, 1 << 10];
-    let input = BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Mask(&masks) };
+    let input = BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Mask(&masks));
     let out = classify_batch(qd59(), &input, OnError::Collect).unwrap();
     // QĐ 59 Điều 2: rural 650.000 ≤ 700.000 is poor; urban 1.300.000 with 2 deprivations is near-poor.
     assert_eq!(out.class, [1, UNCLASSIFIED, UNCLASSIFIED, 2, UNCLASSIFIED]);
@@ -109,7 +109,7 @@ fn stop_mode_returns_the_first_bad_row_and_leaves_the_rest_unclassified() {
     let area = [2u8, 2, 9, 2, 2];
     let income = [650_000i64, -5, 650_000, 650_000, 650_000];
     let masks = [0u16; 5];
-    let input = BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Mask(&masks) };
+    let input = BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Mask(&masks));
     let out = classify_batch(qd59(), &input, OnError::Stop).unwrap();
     assert_eq!(out.class, [1, 0, 0, 0, 0]);
     assert_eq!(out.errors.len(), 1);
@@ -125,7 +125,7 @@ fn a_byte_cell_that_is_not_0_or_1_is_an_error_at_its_column_and_row() {
     let refs: Vec<&[u8]> = cols.iter().map(Vec::as_slice).collect();
     let out = classify_batch(
         qd59(),
-        &BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Bytes(&refs) },
+        &BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Bytes(&refs)),
         OnError::Collect,
     )
     .unwrap();
@@ -141,7 +141,7 @@ fn misshapen_columns_are_a_whole_batch_error() {
     let masks = [0u16, 0];
     let e = classify_batch(
         qd59(),
-        &BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Mask(&masks) },
+        &BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Mask(&masks)),
         OnError::Collect,
     )
     .unwrap_err();
@@ -149,7 +149,7 @@ fn misshapen_columns_are_a_whole_batch_error() {
     let cols: Vec<&[bool]> = vec![&[false, false]; 9];
     let e = classify_batch(
         qd59(),
-        &BatchInput { area: &area, income: Incomes::Dong(&[1, 2]), deprivations: Deprivations::Bools(&cols) },
+        &BatchInput::new(&area, Incomes::Dong(&[1, 2]), Deprivations::Bools(&cols)),
         OnError::Collect,
     )
     .unwrap_err();
@@ -158,12 +158,9 @@ fn misshapen_columns_are_a_whole_batch_error() {
 
 #[test]
 fn empty_batch_is_fine() {
-    let out = classify_batch(
-        qd59(),
-        &BatchInput { area: &[], income: Incomes::Dong(&[]), deprivations: Deprivations::Mask(&[]) },
-        OnError::Collect,
-    )
-    .unwrap();
+    let out =
+        classify_batch(qd59(), &BatchInput::new(&[], Incomes::Dong(&[]), Deprivations::Mask(&[])), OnError::Collect)
+            .unwrap();
     assert!(out.class.is_empty() && out.errors.is_empty());
 }
 
@@ -177,9 +174,23 @@ fn whole_dong_incomes_at_a_fractional_line() {
     let income = [1_500_000i64, 1_500_001, i64::MAX];
     let out = classify_batch(
         &s,
-        &BatchInput { area: &area, income: Incomes::Dong(&income), deprivations: Deprivations::Mask(&[0, 0, 0]) },
+        &BatchInput::new(&area, Incomes::Dong(&income), Deprivations::Mask(&[0, 0, 0])),
         OnError::Collect,
     )
     .unwrap();
     assert_eq!(out.class, [2, 3, 4]);
+}
+
+/// The parallel split (feature `parallel`, std threads) is the Python binding's; the WebAssembly
+/// build has no threads and leaves it off.
+#[test]
+fn only_the_python_binding_enables_the_parallel_split() {
+    let dependency = |manifest: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(manifest);
+        let text = std::fs::read_to_string(&path).unwrap();
+        text.lines().find(|l| l.trim_start().starts_with("giamngheo =")).unwrap().to_string()
+    };
+    assert!(dependency("bindings-python/Cargo.toml").contains("\"parallel\""));
+    let wasm = dependency("bindings-wasm/Cargo.toml");
+    assert!(wasm.contains("path = \"../core\"") && !wasm.contains("parallel"), "{wasm}");
 }

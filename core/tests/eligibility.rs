@@ -125,10 +125,10 @@ fn d(s: &str) -> Decimal {
 
 fn village(poor: &str, near: &str, se: Option<bool>, em: Option<&str>, factors: Option<u8>) -> Option<bool> {
     village_status(&VillageRates {
-        poor_percent: d(poor),
-        near_poor_percent: d(near),
+        poor_percent: d(poor).into(),
+        near_poor_percent: d(near).into(),
         southeast_or_mekong: se,
-        ethnic_minority_percent: em.map(d),
+        ethnic_minority_percent: em.map(|x| d(x).into()),
         factors_met: factors,
     })
     .status
@@ -155,8 +155,8 @@ fn village_criterion_2_both_sides() {
     assert_eq!(village("10", "19.99", Some(true), Some("0"), Some(3)), Some(false));
     // Unknown, not false, when the factors are not given.
     let f = village_status(&VillageRates {
-        poor_percent: d("20"),
-        near_poor_percent: d("40"),
+        poor_percent: d("20").into(),
+        near_poor_percent: d("40").into(),
         southeast_or_mekong: Some(false),
         ethnic_minority_percent: None,
         factors_met: None,
@@ -167,11 +167,11 @@ fn village_criterion_2_both_sides() {
 
 fn commune(villages: &str, poor: &str, near: &str, em: Option<&str>, conditions: Option<u8>) -> Option<bool> {
     commune_region_iii(&CommuneRates {
-        ebkk_villages_percent: d(villages),
-        poor_percent: d(poor),
-        near_poor_percent: d(near),
+        ebkk_villages_percent: d(villages).into(),
+        poor_percent: d(poor).into(),
+        near_poor_percent: d(near).into(),
         southeast_or_mekong: Some(false),
-        ethnic_minority_percent: em.map(d),
+        ethnic_minority_percent: em.map(|x| d(x).into()),
         conditions_met: conditions,
     })
     .status

@@ -124,7 +124,7 @@ fn facts() -> impl Strategy<Value = Facts> {
                     wall_durable: Some(wall),
                     column_durable: Some(column),
                     roof_durable: Some(roof),
-                    floor_area_m2: Some(Decimal::new(area, 1)),
+                    floor_area_m2: Some(Decimal::new(area, 1).into()),
                 },
                 water_source: Some(water),
                 toilet: Some(toilet),
@@ -186,5 +186,68 @@ proptest! {
                 prop_assert!(!e.message.vi.is_empty() && !e.message.en.is_empty());
             }
         }
+    }
+}
+
+/// `d` with its whole part grouped in thousands by `group` and `point` before its decimals, as
+/// an officer writes an amount ("1.500.000,50") or an English text does ("1,500,000.50").
+fn grouped(d: Decimal, group: char, point: char) -> String {
+    let text = d.to_string();
+    let (sign, unsigned) = text.strip_prefix('-').map_or(("", text.as_str()), |t| ("-", t));
+    let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+proptest! {
+    /// Amounts written with grouped thousands read back exactly (giamngheo::number, the money
+    /// rule); the only refusal is the text with two readings: 1 to 3 digits, one separator, 3 digits.
+    #[test]
+    fn grouped_amounts_read_back_exactly(m in -10_000_000_000_000i64..10_000_000_000_000, scale in 0u32..5, vi in any::<bool>()) {
+        let d = Decimal::new(m, scale);
+        let (group, point) = if vi { ('.', ',') } else { (',', '.') };
+        let text = grouped(d, group, point);
+        let whole_digits = d.abs().trunc().to_string().len();
+        let two_readings = scale == 3 && (1..=3).contains(&whole_digits) && d.abs() >= Decimal::ONE;
+        match giamngheo::number::parse_money(&text) {
+            Ok(read) => {
+                prop_assert!(!two_readings, "{} has two readings", text);
+                prop_assert_eq!(read, d);
+                prop_assert_eq!(read.scale(), d.scale(), "{}: no digit lost or added", text);
+            }
+            Err(p) => {
+                prop_assert!(two_readings, "{} refused: {}", text, p.en);
+                prop_assert_eq!(p.code, giamngheo::ErrorCode::AmountAmbiguous);
+            }
+        }
+        // The plain text of any decimal is read back exactly by both rules' JSON number path.
+        prop_assert_eq!(giamngheo::number::parse_decimal(&d.to_string()), Ok(d));
+    }
+
+    /// A float (a Python float, a JS number) is read as the shortest decimal that gives it back.
+    #[test]
+    fn floats_are_read_as_printed(x in proptest::num::f64::NORMAL | proptest::num::f64::ZERO) {
+        if let Ok(d) = giamngheo::number::from_f64(x) {
+            prop_assert_eq!(d.to_string().parse::<f64>().ok(), Some(x));
+        } else {
+            // Refused only where the shortest digits need more than a decimal's 28 places.
+            prop_assert!(x.abs() >= 7.9e28 || x.abs() < 1e-9, "{} refused", x);
+        }
+    }
+
+    /// Number-like text never panics and is read exactly or refused (giamngheo::fuzzing::number_text).
+    #[test]
+    fn number_text_is_exact_or_refused(text in "[ +-]?[0-9.,  ]{0,40}([eE][+-]?[0-9]{1,3})?( ?(đ|VND|đồng))?") {
+        giamngheo::fuzzing::number_text(&text);
     }
 }

@@ -58,6 +58,10 @@ fn conformance_requests_and_outputs_match_their_schemas() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        // Tables of rows (tests/batch_conformance.rs), not JSON requests.
+        if doc["kind"].as_str() == Some("batch") {
+            continue;
+        }
         for case in doc["cases"].as_array().unwrap() {
             if case.get("standard_file").is_some() {
                 continue;

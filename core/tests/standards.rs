@@ -191,9 +191,16 @@ fn limits_are_typed_errors() {
     let e = giamngheo::classify_json(&big).unwrap_err();
     assert_eq!((e.first().code, e.first().path.as_str()), (ErrorCode::LimitExceeded, ""));
     let long = format!("{{\"area\": \"{}\"}}", "đ".repeat(MAX_STRING_BYTES));
-    assert_eq!(giamngheo::classify_json(&long).unwrap_err().first().code, ErrorCode::LimitExceeded);
-    // Just under the string limit: an ordinary error about the value, not the limit.
-    let ok = format!("{{\"area\": \"{}\"}}", "a".repeat(MAX_STRING_BYTES - 1));
+    let e = giamngheo::classify_json(&long).unwrap_err();
+    assert_eq!(e.first().code, ErrorCode::LimitExceeded);
+    // The message quotes the start of the string, its whole length and the field it is in.
+    let en = &e.first().message.en;
+    assert!(
+        en.starts_with(&format!("The JSON string '{}…' in field 'area' is 20000 bytes long", "đ".repeat(40))),
+        "{en}"
+    );
+    // At the string limit: an ordinary error about the value, not the limit.
+    let ok = format!("{{\"area\": \"{}\"}}", "a".repeat(MAX_STRING_BYTES));
     assert_eq!(giamngheo::classify_json(&ok).unwrap_err().first().code, ErrorCode::AreaUnknown);
     // Escapes count as written; a string with escaped quotes is still one string.
     let escaped = format!("{{\"area\": \"{}\"}}", "\\\"".repeat(MAX_STRING_BYTES / 2 + 1));

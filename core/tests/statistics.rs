@@ -12,6 +12,10 @@ fn qd59() -> &'static Standard {
     giamngheo::standard_by_id("qd59-2015").unwrap()
 }
 
+fn e(s: &str) -> giamngheo::ExactDecimal {
+    d(s).into()
+}
+
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
 }
@@ -129,7 +133,7 @@ fn group_key_by_hand() {
 #[test]
 fn alkire_foster_equal_weights_by_hand() {
     let input = StatsInput { class: &CLASS, deprivations: Deprivations::Mask(&MASKS), weights: None, groups: None };
-    let o = AlkireFosterOptions { cutoff: d("0.3"), weights: None };
+    let o = AlkireFosterOptions { cutoff: e("0.3"), weights: None };
     let af = statistics(qd59(), &input, Some(&o)).unwrap().total.alkire_foster.unwrap();
     // Scores (of 10): 2, 3, 1, 0, 3 → two households at k = 0.3.
     assert_eq!(af.headcount_ratio.value, Some(d("0.4")));
@@ -155,24 +159,24 @@ fn alkire_foster_equal_weights_by_hand() {
 fn alkire_foster_cutoff_is_never_rounded() {
     let input =
         StatsInput { class: &[1, 1], deprivations: Deprivations::Mask(&[0b111, 0b1111]), weights: None, groups: None };
-    let o = AlkireFosterOptions { cutoff: d("0.3000000000000000000000000001"), weights: Some(vec![d("100"); 10]) };
+    let o = AlkireFosterOptions { cutoff: e("0.3000000000000000000000000001"), weights: Some(vec![e("100"); 10]) };
     let af = statistics(qd59(), &input, Some(&o)).unwrap().total.alkire_foster.unwrap();
     assert_eq!(af.headcount_ratio.value, Some(d("0.5")), "3 of 10 is below k; 4 of 10 is not");
-    let o = AlkireFosterOptions { cutoff: d("0.3"), ..o };
+    let o = AlkireFosterOptions { cutoff: e("0.3"), ..o };
     let af = statistics(qd59(), &input, Some(&o)).unwrap().total.alkire_foster.unwrap();
     assert_eq!(af.headcount_ratio.value, Some(d("1")), "3 of 10 is exactly k = 0.3");
     // A weight that cannot take the others' decimals exactly is refused, not rescaled.
-    let mut w = vec![d("1"); 10];
-    w[0] = d("79228162514264337593543950335");
-    w[1] = d("0.0000000000000000000000000001");
-    let o = AlkireFosterOptions { cutoff: d("0.3"), weights: Some(w) };
+    let mut w = vec![e("1"); 10];
+    w[0] = e("79228162514264337593543950335");
+    w[1] = e("0.0000000000000000000000000001");
+    let o = AlkireFosterOptions { cutoff: e("0.3"), weights: Some(w) };
     let errors = statistics(qd59(), &input, Some(&o)).unwrap_err();
     assert_eq!(
         (errors.first().code, errors.first().path.as_str()),
         (ErrorCode::OptionInvalid, "/alkire_foster/weights")
     );
     // Whole weights whose sum is beyond a Decimal's 96 bits: refused too, not capped.
-    let o = AlkireFosterOptions { cutoff: d("0.3"), weights: Some(vec![d("79228162514264337593543950335"); 10]) };
+    let o = AlkireFosterOptions { cutoff: e("0.3"), weights: Some(vec![e("79228162514264337593543950335"); 10]) };
     let errors = statistics(qd59(), &input, Some(&o)).unwrap_err();
     assert_eq!(
         (errors.first().code, errors.first().path.as_str()),
@@ -198,9 +202,9 @@ fn class_totals_add_up_exactly_or_not_at_all() {
 #[test]
 fn alkire_foster_custom_weights_by_hand() {
     let input = StatsInput { class: &CLASS, deprivations: Deprivations::Mask(&MASKS), weights: None, groups: None };
-    let mut w = vec![d("1"); 10];
-    w[0] = d("2");
-    let o = AlkireFosterOptions { cutoff: d("0.25"), weights: Some(w) };
+    let mut w = vec![e("1"); 10];
+    w[0] = e("2");
+    let o = AlkireFosterOptions { cutoff: e("0.25"), weights: Some(w) };
     let af = statistics(qd59(), &input, Some(&o)).unwrap().total.alkire_foster.unwrap();
     // Weights sum to 11; k × 11 = 2,75, so a score of 3 qualifies: households 0, 1 and 4.
     assert_eq!(af.headcount_ratio.value, Some(d("0.6")));
@@ -214,10 +218,10 @@ fn alkire_foster_custom_weights_by_hand() {
 fn bad_options_and_columns_are_typed_errors() {
     let input = StatsInput { class: &CLASS, deprivations: Deprivations::Mask(&MASKS), weights: None, groups: None };
     for (o, code) in [
-        (AlkireFosterOptions { cutoff: d("0"), weights: None }, ErrorCode::OptionInvalid),
-        (AlkireFosterOptions { cutoff: d("1.01"), weights: None }, ErrorCode::OptionInvalid),
-        (AlkireFosterOptions { cutoff: d("0.3"), weights: Some(vec![d("1"); 9]) }, ErrorCode::IndicatorColumnsMismatch),
-        (AlkireFosterOptions { cutoff: d("0.3"), weights: Some(vec![d("-1"); 10]) }, ErrorCode::OptionInvalid),
+        (AlkireFosterOptions { cutoff: e("0"), weights: None }, ErrorCode::OptionInvalid),
+        (AlkireFosterOptions { cutoff: e("1.01"), weights: None }, ErrorCode::OptionInvalid),
+        (AlkireFosterOptions { cutoff: e("0.3"), weights: Some(vec![e("1"); 9]) }, ErrorCode::IndicatorColumnsMismatch),
+        (AlkireFosterOptions { cutoff: e("0.3"), weights: Some(vec![e("-1"); 10]) }, ErrorCode::OptionInvalid),
     ] {
         assert_eq!(statistics(qd59(), &input, Some(&o)).unwrap_err().first().code, code);
     }
@@ -248,7 +252,7 @@ fn plan_449_headline_rates_from_counts() {
     assert_eq!(poor.rate.percent_vi(), "42,53%");
     assert_eq!(near.rate.percent_en(), "9.83%");
     let plan = giamngheo::published::cao_bang_2015().unwrap();
-    assert_eq!((plan.poor_rate_percent, plan.near_poor_rate_percent), (d("42.53"), d("9.83")));
+    assert_eq!((*plan.poor_rate_percent, *plan.near_poor_rate_percent), (d("42.53"), d("9.83")));
 }
 
 /// The synthetic sample carries the plan's counts and, among poor households, its deprivation
@@ -257,11 +261,7 @@ fn plan_449_headline_rates_from_counts() {
 fn synthetic_sample_reproduces_the_plan_table() {
     use giamngheo::batch::{BatchInput, Incomes, OnError, classify_batch};
     let sample = giamngheo::sample::synthetic_cao_bang(7).unwrap();
-    let input = BatchInput {
-        area: &sample.area,
-        income: Incomes::Dong(&sample.income),
-        deprivations: Deprivations::Mask(&sample.deprivations),
-    };
+    let input = BatchInput::new(&sample.area, Incomes::Dong(&sample.income), Deprivations::Mask(&sample.deprivations));
     let out = classify_batch(qd59(), &input, OnError::Collect).unwrap();
     let s = statistics(
         qd59(),
@@ -274,6 +274,6 @@ fn synthetic_sample_reproduces_the_plan_table() {
     assert_eq!(s.total.class(HouseholdClass::Poor).unwrap().households, Decimal::from(plan.poor));
     assert_eq!(s.total.class(HouseholdClass::NearPoor).unwrap().households, Decimal::from(plan.near_poor));
     for ind in &s.total.indicators {
-        assert_eq!(Some(plan.deprivation_among_poor_percent[&ind.id]), ind.rate_poor.percent, "{}", ind.id);
+        assert_eq!(Some(*plan.deprivation_among_poor_percent[&ind.id]), ind.rate_poor.percent, "{}", ind.id);
     }
 }

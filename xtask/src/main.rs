@@ -29,6 +29,12 @@ fn schemas() -> Vec<(String, schemars::Schema)> {
         ("statistics".to_string(), schemars::schema_for!(stats::Statistics)),
         ("alkire-foster-options".to_string(), schemars::schema_for!(stats::AlkireFosterOptions)),
         ("published-poverty".to_string(), schemars::schema_for!(published::PublishedPoverty)),
+        // The format of plan files (check_plan's request is a plan or an embedded plan's id).
+        ("funding-plan".to_string(), schemars::schema_for!(funding::FundingPlan)),
+        // Core's table models: what `giamngheo::table` lays out for the bindings to render.
+        ("tables".to_string(), schemars::schema_for!(table::Tables)),
+        ("plan-tables-request".to_string(), schemars::schema_for!(table::PlanTablesRequest)),
+        ("tables-request".to_string(), schemars::schema_for!(table::TablesRequest)),
         ("coefficient-set".to_string(), schemars::schema_for!(funding::CoefficientSet)),
         ("unit-set".to_string(), schemars::schema_for!(funding::UnitSet)),
         ("counterpart-rules".to_string(), schemars::schema_for!(funding::CounterpartRules)),

@@ -22,6 +22,7 @@ from ._batch import (
     sample_frame,
     statistics,
 )
+from ._display import table_frame
 from ._errors import Error, GiamngheoWarning, ValidationError
 from ._giamngheo import (
     Classification,
@@ -38,12 +39,14 @@ from ._giamngheo import (
     functions,
     funding_plans,
     gaps,
+    plan_tables,
     published_cao_bang_2015,
     select_standard,
     standard_by_id,
     standard_for_list_year,
     standard_in_force,
     standards,
+    table_text,
     unit_sets,
 )
 from ._results import (
@@ -92,6 +95,7 @@ __all__ = [
     "functions",
     "funding_plans",
     "gaps",
+    "plan_tables",
     "published_cao_bang_2015",
     "sample",
     "sample_frame",
@@ -101,6 +105,8 @@ __all__ = [
     "standard_in_force",
     "standards",
     "statistics",
+    "table_frame",
+    "table_text",
     "unit_sets",
     "why_not",
 ]

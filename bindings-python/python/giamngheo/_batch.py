@@ -20,8 +20,8 @@ from ._giamngheo import (
     area_codes,
     classes,
     classify_columns,
+    column_missing_error,
     column_statistics,
-    published_cao_bang_2015,
     select_standard,
     standard_by_id,
     synthetic_sample,
@@ -64,22 +64,77 @@ def _to_numpy(x: ArrayLike) -> np.ndarray:
     return np.asarray(x)
 
 
+BadAreas = List[Tuple[int, Optional[str]]]
+BadCells = List[Tuple[int, int, str, Optional[str]]]
+
+
+def _is_blank(v: Any) -> bool:
+    """A cell with no value: ``None``, NaN, ``pandas.NA`` / ``NaT``."""
+    if v is None:
+        return True
+    try:
+        return bool(v != v)  # NaN, NaT; pandas.NA and Decimal("sNaN") raise
+    except (TypeError, ValueError, ArithmeticError):
+        return True
+
+
+def _cell_text(v: Any) -> Optional[str]:
+    """A cell as the user gave it, for core to quote (``None`` for a blank cell); a whole float
+    is written without its ``.0`` (a 2 in a column with gaps is the float 2.0)."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, bytes):
+        v = v.decode("utf-8", "replace")
+    if _is_blank(v):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return v if isinstance(v, str) else str(v)
+
+
 def _area(area: ArrayLike) -> np.ndarray:
+    """The area codes of ``area`` (see ``_area_cells``), without the unreadable cells."""
+    return _area_cells(area)[0]
+
+
+def _area_cells(area: ArrayLike) -> Tuple[np.ndarray, BadAreas]:
+    """Area codes for core (uint8, no copy for a uint8 column) and the cells that are no area:
+    ``(row, text)`` for core to quote (``None`` for a blank cell), their code a placeholder. A
+    column of codes keeps every uint8 value: core itself reports a code other than 1 and 2."""
     a = _to_numpy(area)
     if a.dtype == np.uint8:
-        return _aligned(a, np.uint8)
-    if a.dtype.kind in "iu":
-        return _aligned(np.where((a >= 0) & (a <= 255), a, 0).astype(np.uint8), np.uint8)
-    if a.dtype.kind == "f":
-        ok = np.isfinite(a) & (a >= 0) & (a <= 255) & (np.floor(a) == a)
-        return _aligned(np.where(ok, a, 0).astype(np.uint8), np.uint8)
-    # Text: core's one rule for area labels, applied once per distinct value; text no label
-    # matches is code 0, which core reports as area_unknown.
+        return _aligned(a, np.uint8), []
+    if a.dtype.kind in "iuf":
+        ok = (a >= 0) & (a <= 255)
+        if a.dtype.kind == "f":
+            ok &= np.isfinite(a) & (np.floor(a) == a)
+        codes = np.where(ok, a, 2).astype(np.uint8)
+        return _aligned(codes, np.uint8), [(int(i), _cell_text(a[i])) for i in np.flatnonzero(~ok)]
+    # Text (or objects): core's one rule for area labels, applied once per distinct value.
     if a.size == 0:
-        return np.zeros(0, dtype=np.uint8)
-    distinct, inverse = np.unique(a.astype(str), return_inverse=True)
-    codes = np.frombuffer(area_codes([str(v) for v in distinct]), dtype=np.uint8)
-    return _aligned(codes[inverse.reshape(-1)], np.uint8)
+        return np.zeros(0, dtype=np.uint8), []
+    if a.dtype.kind in "US":
+        distinct, inverse = np.unique(a, return_inverse=True)
+        texts: List[Optional[str]] = [_cell_text(v) for v in distinct.tolist()]
+        inverse = inverse.reshape(-1)
+    else:
+        values = a.reshape(-1).tolist()
+        try:  # the distinct objects, at C speed
+            index = {v: j for j, v in enumerate(dict.fromkeys(values))}
+            inverse = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values))
+            texts = [_cell_text(v) for v in index]
+        except TypeError:  # unhashable cells: by their text
+            by_text: Dict[Optional[str], int] = {}
+            inverse = np.fromiter(
+                (by_text.setdefault(_cell_text(v), len(by_text)) for v in values), dtype=np.intp, count=len(values)
+            )
+            texts = list(by_text)
+    codes = np.frombuffer(area_codes(["" if t is None else t for t in texts]), dtype=np.uint8)
+    unknown = codes == 0
+    if not unknown.any():
+        return _aligned(codes[inverse], np.uint8), []
+    bad: BadAreas = [(int(i), texts[inverse[i]]) for i in np.flatnonzero(unknown[inverse])]
+    return _aligned(np.where(unknown, 2, codes).astype(np.uint8)[inverse], np.uint8), bad
 
 
 def _income(income: ArrayLike) -> np.ndarray:
@@ -124,19 +179,23 @@ def _flag_value(v: Any) -> int:
 Deprivations = Tuple[Optional[np.ndarray], Optional[List[np.ndarray]]]
 
 
+def _missing_columns(missing: Sequence[str], present: Sequence[Any], title: str) -> ValidationError:
+    """Core's ``column_missing`` error for each missing column, listing the columns present."""
+    names = [str(c) for c in present]
+    return ValidationError([column_missing_error(str(c), names) for c in missing], title=title)
+
+
 def _deprivations(standard: Standard, deprivations: Any) -> Deprivations:
     """``(masks, None)`` or ``(None, columns)`` from a mask array, a 2-D array, a list of
     columns or a mapping indicator id → column."""
     if isinstance(deprivations, Mapping):
         ids = standard.indicator_ids
-        unknown = [k for k in deprivations if k not in ids]
         missing = [k for k in ids if k not in deprivations]
-        if unknown or missing:
-            raise KeyError(
-                f"deprivations for {standard.document}: indicators {ids}"
-                + (f"; missing {missing}" if missing else "")
-                + (f"; unknown {unknown}" if unknown else "")
-            )
+        if missing:
+            raise _missing_columns(missing, list(deprivations), f"deprivations for {standard.document}")
+        unknown = [k for k in deprivations if k not in ids]
+        if unknown:
+            raise KeyError(f"deprivations for {standard.document}: indicators {ids}; unknown {unknown}")
         return None, [_flag(deprivations[k]) for k in ids]
     if isinstance(deprivations, (list, tuple)):
         return None, [_flag(c) for c in deprivations]
@@ -153,6 +212,41 @@ def _deprivations(standard: Standard, deprivations: Any) -> Deprivations:
             a = a.astype(np.uint16)
         return _aligned(a, np.uint16), None
     raise TypeError(f"deprivations: expected a uint16 mask, a 2-D array, a list of columns or a dict, got {a.dtype}")
+
+
+def _source_columns(standard: Standard, deprivations: Any) -> Optional[List[Any]]:
+    """The columns as given, in the standard's order (for quoting a bad cell), or ``None`` for
+    a mask."""
+    if isinstance(deprivations, Mapping):
+        return [deprivations[k] for k in standard.indicator_ids]
+    if isinstance(deprivations, (list, tuple)):
+        return list(deprivations)
+    a = _to_numpy(deprivations)
+    if a.ndim == 2:
+        return [a[:, j] for j in range(a.shape[1])]
+    return None
+
+
+def _bad_cells(
+    columns: Optional[List[np.ndarray]], sources: Optional[List[Any]], names: Sequence[str]
+) -> Tuple[Optional[List[np.ndarray]], BadCells]:
+    """The indicator cells that are neither 0 nor 1: ``(row, indicator index, column name,
+    text)`` for core to quote, their value replaced by a 0 placeholder (in a copy)."""
+    if columns is None or sources is None:
+        return columns, []
+    bad: BadCells = []
+    out = list(columns)
+    for j, (col, src) in enumerate(zip(columns, sources)):
+        if not col.size or col.max() <= 1:
+            continue
+        rows = np.flatnonzero(col > 1)
+        values = _to_numpy(src)
+        name = names[j] if j < len(names) else str(j)
+        bad.extend((int(i), j, name, _cell_text(values[i])) for i in rows)
+        fixed = col.copy()
+        fixed[rows] = 0
+        out[j] = fixed
+    return out, bad
 
 
 class BatchResult:
@@ -231,6 +325,7 @@ def classify_arrays(
     standard: Optional[StandardLike] = None,
     list_year: Optional[int] = None,
     errors: str = "raise",
+    first_row: int = 0,
 ) -> BatchResult:
     """Classifies households given as columns.
 
@@ -248,13 +343,21 @@ def classify_arrays(
       indicator), a 2-D array (households × indicators), a list of columns, or a dict
       indicator id → column; columns are bool or 0/1.
     - ``errors``: ``"raise"`` raises one ``ValidationError`` listing every bad row (index,
-      code, messages); ``"return"`` returns them in ``.errors`` beside the results (class 0).
-      NaN, a negative income and an unknown area code are errors, never a class.
+      code, messages); ``"return"`` returns them in ``.errors`` beside the results (class 0);
+      ``"stop"`` raises a ``ValidationError`` with only the first bad row (the lowest row
+      number: core stops at it). NaN, a negative income, an area no label names and an
+      indicator cell other than 0/1 are errors, never a class; each message quotes the cell.
+    - ``first_row``: the row number of the first row, for a chunk of a bigger table (a file
+      read in pieces, a Dask partition): each error's ``row`` and path count from it.
     """
-    if errors not in ("raise", "return"):
-        raise ValueError("errors must be 'raise' or 'return'")
+    _check_errors_option(errors)
     std, selection = _select(standard, list_year)
-    return _classify(std, selection, area, income, deprivations, errors)
+    return _classify(std, selection, area, income, deprivations, errors, first_row=first_row)
+
+
+def _check_errors_option(errors: str) -> None:
+    if errors not in ("raise", "return", "stop"):
+        raise ValueError("errors must be 'raise', 'return' or 'stop'")
 
 
 def _classify(
@@ -265,10 +368,20 @@ def _classify(
     deprivations: Any,
     errors: str,
     unused_columns: Sequence[str] = (),
+    first_row: int = 0,
+    column_names: Optional[Sequence[str]] = None,
 ) -> BatchResult:
+    if isinstance(first_row, bool) or not isinstance(first_row, (int, np.integer)) or first_row < 0:
+        raise TypeError(f"first_row: expected a whole number >= 0, got {first_row!r}")
     masks, columns = _deprivations(std, deprivations)
-    class_code, count, row_errors = classify_columns(std, _area(area), _income(income), masks, columns)
-    if row_errors and errors == "raise":
+    names = list(column_names) if column_names is not None else list(std.indicator_ids)
+    flags, bad_cells = _bad_cells(columns, _source_columns(std, deprivations), names)
+    codes, bad_areas = _area_cells(area)
+    stop = errors == "stop"
+    class_code, count, row_errors = classify_columns(
+        std, codes, _income(income), masks, flags, stop, int(first_row), bad_areas or None, bad_cells or None
+    )
+    if row_errors and errors != "return":
         raise ValidationError(row_errors, title=f"{len(set(e['row'] for e in row_errors))} bad rows")
     return BatchResult(std, class_code, count, row_errors, (masks, columns), selection, unused_columns)
 
@@ -283,10 +396,9 @@ def _frame_kind(df: Any) -> str:
 
 
 def _column(df: Any, name: str, kind: str) -> np.ndarray:
-    try:
-        col = df[name]
-    except Exception as e:  # KeyError (pandas), ColumnNotFoundError (polars)
-        raise KeyError(f"no column {name!r}; columns: {list(df.columns)}") from e
+    if name not in df.columns:
+        raise _missing_columns([name], list(df.columns), "DataFrame")
+    col = df[name]
     if kind == "pandas":
         dtype = col.dtype
         if getattr(dtype, "kind", "O") == "O" or str(dtype) in ("category", "string", "str") or str(dtype).startswith("string"):
@@ -313,6 +425,7 @@ def classify_frame(
     mask: Optional[str] = None,
     errors: str = "raise",
     prefix: str = "",
+    first_row: int = 0,
 ) -> Any:
     """Classifies the households of a pandas or polars DataFrame and returns a new DataFrame of
     the same kind with the columns ``class`` (``poor``, ``near_poor``, ``average_living``,
@@ -331,29 +444,43 @@ def classify_frame(
     period) are reported with a ``GiamngheoWarning`` (core's message, English and Vietnamese;
     ``.columns`` lists them), never silently dropped; a pandas result also carries them, with
     the selection, in ``attrs["giamngheo"]``.
+
+    ``errors`` and ``first_row`` are as in ``classify_arrays``. A column the standard needs that
+    the frame lacks raises ``ValidationError`` ``column_missing`` (one error per column, its path
+    ``/<column>``, its message listing the frame's columns).
     """
-    if errors not in ("raise", "return"):
-        raise ValueError("errors must be 'raise' or 'return'")
+    _check_errors_option(errors)
     kind = _frame_kind(df)
     std, selection = _select(standard, list_year)
+    if mask is not None:
+        needed = [area, income, mask]
+    else:
+        # By default an indicator's column is named by its id.
+        names = {i: i for i in std.indicator_ids}
+        if isinstance(indicators, Mapping):
+            names.update(indicators)
+        elif indicators is not None:
+            names.update(zip(std.indicator_ids, indicators))
+        needed = [area, income, *(names[i] for i in std.indicator_ids)]
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise _missing_columns(missing, list(df.columns), "DataFrame")
+    column_names: Optional[List[str]] = None
     if mask is not None:
         dep: Any = _column(df, mask, kind)
         used = {area, income, mask}
     else:
-        if indicators is None:
-            names = {i: i for i in std.indicator_ids}
-        elif isinstance(indicators, Mapping):
-            names = dict(indicators)
-        else:
-            names = dict(zip(std.indicator_ids, indicators))
         dep = {k: _column(df, v, kind) for k, v in names.items()}
+        column_names = [str(names[i]) for i in std.indicator_ids]
         used = {area, income, *names.values()}
     # Core decides which of the other columns belong to another standard, and words the notice.
     unused = std.unused_indicator_columns([c for c in df.columns if isinstance(c, str) and c not in used])
     notice = std.unused_columns_notice(unused)
     if notice is not None:
         warnings.warn(GiamngheoWarning(notice, unused), stacklevel=2)
-    result = _classify(std, selection, _column(df, area, kind), _column(df, income, kind), dep, errors, unused)
+    result = _classify(
+        std, selection, _column(df, area, kind), _column(df, income, kind), dep, errors, unused, first_row, column_names
+    )
     cls = result.class_id.copy()
     cls[result.class_code == 0] = None
     new: Dict[str, Any] = {
@@ -365,9 +492,10 @@ def classify_frame(
         code = np.full(len(result), None, dtype=object)
         message = np.full(len(result), None, dtype=object)
         for e in result.errors:
-            if code[e["row"]] is None:
-                code[e["row"]] = e["code"]
-                message[e["row"]] = e["message_en"]
+            at = e["row"] - first_row
+            if code[at] is None:
+                code[at] = e["code"]
+                message[at] = e["message_en"]
         new[prefix + "error_code"] = code
         new[prefix + "error_message"] = message
     if kind == "pandas":
@@ -418,7 +546,7 @@ def _weights(weights: ArrayLike) -> Any:
         if w.size == 0 or w.min() >= 0:
             return _aligned(w.astype(np.uint64), np.uint64)
         return [int(x) for x in w.tolist()]  # core reports the negative weight
-    # floats (exact values only), Decimals, strings
+    # floats (read as they print, by core), Decimals, strings
     return w.tolist()
 
 
@@ -565,10 +693,9 @@ class StatisticsResult:
         return self._native.group_table(label)
 
     def _repr_html_(self) -> str:
-        published = None
-        if self.standard.id == "qd59-2015":
-            published = published_cao_bang_2015()
-        return _display.statistics_html(self.total, self.standard.document, published, self.selection)
+        # Core puts the plan's published figures beside the computed ones where they apply (under
+        # the plan's standard, QĐ 59/2015) and leaves them out elsewhere.
+        return _display.statistics_html(self.total, self.standard.id, True, self.selection)
 
     def __repr__(self) -> str:
         return repr(self._native)
@@ -620,17 +747,17 @@ def statistics(
     return StatisticsResult(native, std, labels, selection)
 
 
-def sample(seed: int = 4492017, n: Optional[int] = None) -> Dict[str, Any]:
+def sample(seed: Optional[int] = None, n: Optional[int] = None) -> Dict[str, Any]:
     """The embedded synthetic sample (INVENTED data shaped on the Cao Bằng plan 449/KH-UBND):
-    numpy columns ``area``, ``income``, ``deprivations`` (uint16 mask over QĐ 59/2015's
-    indicators), ``district``, and ``description``."""
+    numpy columns ``area``, ``income``, ``deprivations`` (uint16 mask over the indicators of
+    ``standard``, QĐ 59/2015), ``district``, and ``description``. ``seed`` defaults to core's."""
     return synthetic_sample(seed, n)
 
 
-def sample_frame(seed: int = 4492017, n: Optional[int] = None, backend: str = "pandas") -> Any:
-    """The synthetic sample as a DataFrame with one bool column per QĐ 59/2015 indicator."""
+def sample_frame(seed: Optional[int] = None, n: Optional[int] = None, backend: str = "pandas") -> Any:
+    """The synthetic sample as a DataFrame with one bool column per indicator of its standard."""
     s = synthetic_sample(seed, n)
-    ids = standard_by_id("qd59-2015").indicator_ids
+    ids = standard_by_id(s["standard"]).indicator_ids
     cols: Dict[str, Any] = {
         "district": s["district"],
         "area": np.where(s["area"] == 1, "urban", "rural"),

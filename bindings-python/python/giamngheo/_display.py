@@ -1,23 +1,33 @@
 """HTML for Jupyter: results and tables shown with Vietnamese labels and English beside them.
 
-Only presentation lives here; every message, name and citation shown comes from core.
+Only rendering lives here. Every message, name and citation shown comes from core, and so do the
+plan-style tables and the allocation's table: core lays them out as a table model (caption,
+columns, rows, cells with their exact value and their Vietnamese text, notes, source), and this
+module only turns a model into HTML or a DataFrame. Numbers are formatted by core too
+(``format_number``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from html import escape
-from typing import Any, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+from ._giamngheo import answer_tables, class_counts_table, format_number, plan_tables, standards
 
 __all__ = [
     "classification_html",
     "eligibility_html",
+    "plan_check_html",
+    "counterpart_html",
     "allocation_html",
     "statistics_html",
     "batch_html",
     "mapping_html",
+    "table_html",
+    "tables_html",
+    "table_frame",
     "vi_number",
-    "vi_percent",
 ]
 
 _STYLE = (
@@ -25,34 +35,21 @@ _STYLE = (
     ".gn th,.gn td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}"
     ".gn th{background:#f3f3f3}.gn td.n{text-align:right;font-variant-numeric:tabular-nums}"
     ".gn .en{color:#666}.gn .ok{color:#0a6b2b}.gn .no{color:#a31515}.gn .un{color:#8a6d00}"
+    ".gn td.pub{background:#f7f7fb}.gn tr.total td{font-weight:bold}"
+    ".gn td[data-value=eligible],.gn td[data-value=pass],.gn td[data-value=true],.gn td[data-value=met]{color:#0a6b2b}"
+    ".gn td[data-value=not_eligible],.gn td[data-value=fail],.gn td[data-value=false],.gn td[data-value=deprived]"
+    "{color:#a31515}.gn td[data-value=cannot_decide],.gn td[data-value=unknown],.gn td[data-value=unverified]"
+    "{color:#8a6d00}"
     ".gn caption{font-weight:bold;text-align:left;padding:4px 0}</style>"
 )
 
 
-def vi_number(d: Any, places: Optional[int] = None) -> str:
-    """``1234567.5`` as ``1.234.567,5`` (Vietnamese notation)."""
+def vi_number(d: Any) -> str:
+    """A decimal from core (``Decimal``, ``int`` or its text) in Vietnamese notation
+    (``1.234.567,5``), by core's formatting."""
     if d is None:
         return "—"
-    x = Decimal(d)
-    if places is not None:
-        x = x.quantize(Decimal(1).scaleb(-places))
-    sign = "-" if x < 0 else ""
-    text = format(abs(x), "f")
-    whole, _, frac = text.partition(".")
-    groups: List[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = sign + ".".join(groups)
-    return out + ("," + frac if frac else "")
-
-
-def vi_percent(p: Any) -> str:
-    """A display percentage (already in percent) as ``42,53%``."""
-    if p is None:
-        return "—"
-    return vi_number(p, 2) + "%"
+    return format_number(format(Decimal(d), "f"))
 
 
 def _bi(text: Optional[Mapping[str, Any]]) -> str:
@@ -62,26 +59,82 @@ def _bi(text: Optional[Mapping[str, Any]]) -> str:
     return f"{vi}<br><span class='en'>{en}</span>" if en and en != vi else vi
 
 
-def _head(labels: Sequence[str]) -> str:
-    cells = []
-    for label in labels:
-        vi, _, en = label.partition(" / ")
-        cells.append(f"<th>{escape(vi)}<br><span class='en'>{escape(en)}</span></th>" if en else f"<th>{escape(vi)}</th>")
-    return "<tr>" + "".join(cells) + "</tr>"
+def _both(text: Optional[Mapping[str, Any]]) -> str:
+    """A model's bilingual label as a table heading or cell: Vietnamese, English below."""
+    return _bi(text) if text else ""
 
 
-def _table(caption: str, labels: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    body = "".join("<tr>" + "".join(rows_cell for rows_cell in row) + "</tr>" for row in rows)
-    return f"<table><caption>{escape(caption)}</caption>{_head(labels)}{body}</table>"
+def _cell_class(column: Mapping[str, Any]) -> str:
+    classes = []
+    if column.get("align") == "right":
+        classes.append("n")
+    if column.get("published"):
+        classes.append("pub")
+    return f" class='{' '.join(classes)}'" if classes else ""
 
 
-def _td(x: Any, numeric: bool = False) -> str:
-    return f"<td class='n'>{x}</td>" if numeric else f"<td>{x}</td>"
+def _td(column: Mapping[str, Any], cell: Mapping[str, Any]) -> str:
+    """One cell: its Vietnamese text (English below when it differs), its machine value in
+    ``data-value``."""
+    key = cell.get("key")
+    value = f" data-value='{escape(str(key))}'" if key is not None else ""
+    text = _bi({"vi": cell.get("text", ""), "en": cell.get("en") or ""})
+    return f"<td{_cell_class(column)}{value}>{text}</td>"
 
 
-def _outcome(outcome: str) -> str:
-    css = {"eligible": "ok", "not_eligible": "no", "cannot_decide": "un"}.get(outcome, "")
-    return f"<span class='{css}'>{escape(outcome)}</span>"
+def table_html(table: Mapping[str, Any]) -> str:
+    """One of core's table models as an HTML table: caption, warning, preamble, the stub and the
+    columns' headings, one row per model row (its key in ``data-key``), notes and source."""
+    columns = list(table["columns"])
+    head = "<tr><th>" + _both(table.get("stub")) + "</th>" + "".join(
+        f"<th{_cell_class(c)} data-key='{escape(str(c['key']))}'>{_both(c['label'])}</th>" for c in columns
+    ) + "</tr>"
+    body = []
+    for row in table["rows"]:
+        code = f"<b>{escape(str(row['code']))}</b> " if row.get("code") else ""
+        cells = "".join(_td(c, cell) for c, cell in zip(columns, row["cells"]))
+        css = " class='total'" if row.get("total") else ""
+        body.append(f"<tr{css} data-key='{escape(str(row['key']))}'><td>{code}{_both(row['label'])}</td>{cells}</tr>")
+    caption = table.get("caption") or {}
+    out = []
+    if table.get("warning"):
+        out.append(f"<p class='no'>{_bi(table['warning'])}</p>")
+    out.extend(f"<p>{_bi(p)}</p>" for p in table.get("preamble", []))
+    cap = f"<caption>{_bi(caption)}</caption>" if caption.get("vi") or caption.get("en") else ""
+    out.append(f"<table data-table='{escape(str(table.get('id', '')))}'>{cap}{head}{''.join(body)}</table>")
+    out.extend(f"<p>{_bi(n)}</p>" for n in table.get("notes", []))
+    src = table.get("source")
+    if src:
+        out.append(f"<p class='en'><cite>{_citation(src)}</cite></p>")
+    return "".join(out)
+
+
+def tables_html(tables: Iterable[Mapping[str, Any]]) -> str:
+    """Several of core's table models, one after the other."""
+    return f"<div class='gn'>{_STYLE}{''.join(table_html(t) for t in tables)}</div>"
+
+
+def table_frame(table: Mapping[str, Any], backend: str = "pandas") -> Any:
+    """One of core's table models as a DataFrame: one row per model row, the columns ``key``,
+    ``code`` (when the model has codes), ``label_vi``, ``label_en``, ``total``, then one column
+    per model column named by its key, holding the cell's exact value (``Decimal``; ``None`` for
+    a blank cell or a figure that does not exist) or, for a column of words, its text."""
+    from ._batch import _frame
+
+    rows = list(table["rows"])
+    cols: Dict[str, List[Any]] = {"key": [r["key"] for r in rows]}
+    if any(r.get("code") for r in rows):
+        cols["code"] = [r.get("code") for r in rows]
+    cols["label_vi"] = [r["label"]["vi"] for r in rows]
+    cols["label_en"] = [r["label"]["en"] for r in rows]
+    cols["total"] = [bool(r.get("total", False)) for r in rows]
+    for i, c in enumerate(table["columns"]):
+        words = c.get("unit") == "text"
+        cols[str(c["key"])] = [
+            (r["cells"][i].get("text") if words else r["cells"][i].get("value")) if i < len(r["cells"]) else None
+            for r in rows
+        ]
+    return _frame(cols, backend)
 
 
 def _citation(c: Optional[Mapping[str, Any]]) -> str:
@@ -91,110 +144,35 @@ def _citation(c: Optional[Mapping[str, Any]]) -> str:
     return escape(", ".join(p for p in parts if p))
 
 
+def _tables(key: str, answer: Mapping[str, Any]) -> str:
+    """Core's tables of an answer (``giamngheo::table::tables_request``), as HTML."""
+    return tables_html(answer_tables({key: dict(answer)})["tables"])
+
+
 def classification_html(report: Mapping[str, Any]) -> str:
-    std = report["standard"]
-    income = report.get("income_per_capita_monthly")
-    head = (
-        f"<p><b>{_bi(report['class_name'])}</b> — {escape(str(std['document']))} "
-        f"({escape(str(std['name']['vi']))})<br>"
-        f"Khu vực / area: {escape(str(report['area']))}; "
-        + (f"thu nhập / income: {vi_number(income)} đ/người/tháng (VND/person/month); " if income is not None else "")
-        + f"thiếu hụt / deprivations: {report['deprivation_count']}"
-        + (f" ({escape(', '.join(report['deprived']))})" if report.get("deprived") else "")
-        + "</p>"
-    )
-    rows = [
-        [
-            _td(escape(r["rule"])),
-            _td("✓" if r["holds"] else "✗"),
-            _td(_bi(r["message"])),
-            _td(_citation(r.get("citation"))),
-            _td(escape(str(r.get("confidence", "")))),
-        ]
-        for r in report.get("reasons", [])
-    ]
-    reasons = _table(
-        "Lý do / Reasons",
-        ["Quy tắc / Rule", "Đúng / Holds", "Giải thích / Explanation", "Căn cứ / Legal basis", "Độ tin cậy / Confidence"],
-        rows,
-    )
-    evidence = [
-        [_td(escape(i["code"])), _td(_bi(i["name"])), _td("✗" if i["deprived"] else "✓"), _td(_bi(i["evidence"]))]
-        for i in report.get("indicators", [])
-        if i.get("evidence")
-    ]
-    ev = (
-        _table("Chỉ số / Indicators", ["Mã / Code", "Chỉ số / Indicator", "Đạt / Met", "Căn cứ dữ kiện / Evidence"], evidence)
-        if evidence
-        else ""
-    )
-    return f"<div class='gn'>{_STYLE}{head}{_selection(report.get('selection'))}{reasons}{ev}</div>"
+    """A classification: core's tables of its reasons and of the indicators' evidence."""
+    return _tables("report", report)
 
 
 def eligibility_html(report: Mapping[str, Any]) -> str:
-    rows = []
-    for d in report.get("decisions", []):
-        ents = "<br>".join(_bi(e.get("label")) for e in d.get("entitlements", []))
-        rows.append(
-            [
-                _td(escape(d["program"])),
-                _td(_bi(d["name"])),
-                _td(_outcome(d["outcome"])),
-                _td(_bi(d.get("summary"))),
-                _td(ents),
-                _td(escape(", ".join(d.get("missing", [])))),
-            ]
-        )
-    table = _table(
-        f"Đủ điều kiện hưởng hỗ trợ / Eligibility — {report.get('date', '')}",
-        [
-            "Mã / Program",
-            "Dự án, chính sách / Project or policy",
-            "Kết quả / Outcome",
-            "Tóm tắt / Summary",
-            "Hỗ trợ / Support",
-            "Thiếu dữ kiện / Missing facts",
-        ],
-        rows,
-    )
-    checks = ""
-    decisions = report.get("decisions", [])
-    if len(decisions) == 1:
-        crow = [
-            [_td(escape(c["scope"])), _td(escape(c["fact"])), _td(_outcome(c["outcome"])), _td(_bi(c["message"]))]
-            for c in decisions[0].get("checks", [])
-        ]
-        checks = _table(
-            "Điều kiện đã xét / Conditions checked",
-            ["Phạm vi / Scope", "Dữ kiện / Fact", "Kết quả / Outcome", "Giải thích / Explanation"],
-            crow,
-        )
-    return f"<div class='gn'>{_STYLE}{table}{checks}</div>"
+    """Eligibility decisions: core's tables of the decisions (and of one program's checks)."""
+    return _tables("eligibility", report)
+
+
+def plan_check_html(check: Mapping[str, Any]) -> str:
+    """A funding plan check: core's table of every sum."""
+    return _tables("plan_check", check)
+
+
+def counterpart_html(ratio: Mapping[str, Any]) -> str:
+    """A counterpart ratio: core's table of the minimum, its rule and source."""
+    return _tables("counterpart_ratio", ratio)
 
 
 def allocation_html(a: Mapping[str, Any]) -> str:
-    rows = [
-        [
-            _td(escape(str(u["id"]))),
-            _td(escape(str(u["name"]))),
-            _td(vi_number(u["points"]), True),
-            _td(vi_percent(u["share"].get("percent")), True),
-            _td(escape(str(u["limit"]))),
-            _td(vi_number(u["amount"]), True),
-        ]
-        for u in a.get("units", [])
-    ]
-    rows.append([_td("<b>Tổng / Total</b>"), _td(""), _td(vi_number(a["total_points"]), True), _td(""), _td(""),
-                 _td(f"<b>{vi_number(a['total'])}</b>", True)])
-    note = "<p class='no'>Hệ số minh họa, không phải quy định / ILLUSTRATIVE coefficients, not law</p>" if a.get(
-        "illustrative"
-    ) else ""
-    t = _table(
-        f"Phân bổ / Allocation — {vi_number(a['pool'])} đ, {a.get('coefficient_set', '')}",
-        ["Mã / Id", "Đơn vị / Unit", "Điểm / Points", "Tỷ lệ / Share", "Giới hạn / Limit", "Số tiền (đ) / Amount (VND)"],
-        rows,
-    )
-    return f"<div class='gn'>{_STYLE}{note}{t}<p>{_bi(a.get('rule'))}</p></div>"
+    """The allocation's table, as core laid it out (``a["table"]``: units, total, the check that
+    the parts add up, the rounding rule, the notes)."""
+    return f"<div class='gn'>{_STYLE}{table_html(a['table'])}</div>"
 
 
 def _selection(selection: Optional[Mapping[str, Any]]) -> str:
@@ -205,64 +183,37 @@ def _selection(selection: Optional[Mapping[str, Any]]) -> str:
     return f"<p>{_bi(selection.get('message'))}" + (f"<br><span class='en'>{cite}</span>" if cite else "") + "</p>"
 
 
+def _standard_id(standard: str) -> Optional[str]:
+    """The id of the embedded standard named by its id or its document."""
+    for s in standards():
+        if standard in (s.id, s.document):
+            return str(s.id)
+    return None
+
+
 def statistics_html(
     total: Mapping[str, Any],
-    document: str,
-    published: Optional[Mapping[str, Any]] = None,
+    standard: str,
+    published: Any = None,
     selection: Optional[Mapping[str, Any]] = None,
 ) -> str:
-    plan_rates = {}
-    if published:
-        plan_rates = {"poor": published.get("poor_rate_percent"), "near_poor": published.get("near_poor_rate_percent")}
-    from ._giamngheo import classes
-
-    names = {cid: {"vi": vi, "en": en} for _, cid, vi, en in classes()}
-    rows = []
-    for c in total["classes"]:
-        label = _bi(names.get(c["class"], {"vi": c["class"], "en": ""}))
-        row = [_td(label), _td(vi_number(c["households"]), True), _td(vi_percent(c["rate"]["percent"]), True)]
-        if published:
-            row.append(_td(vi_percent(plan_rates.get(c["class"])), True))
-        rows.append(row)
-    rows.append([_td("<b>Tổng / Total</b>"), _td(vi_number(total["households"]), True), _td("")] + ([_td("")] if published else []))
-    labels = ["Nhóm / Class", "Số hộ / Households", "Tỷ lệ / Rate"] + (["Kế hoạch / Plan"] if published else [])
-    t1 = _table(f"Bảng 1. Số hộ theo nhóm / Table 1. Households by class — {document}", labels, rows)
-    plan_dep = (published or {}).get("deprivation_among_poor_percent", {})
-    rows2 = []
-    for ind in total["indicators"]:
-        row = [
-            _td(escape(ind["code"])),
-            _td(_bi(ind["name"])),
-            _td(vi_percent(ind["rate_poor"]["percent"]), True),
-        ]
-        if published:
-            row.append(_td(vi_percent(plan_dep.get(ind["id"])), True))
-        row.append(_td(vi_percent(ind["rate_all"]["percent"]), True))
-        rows2.append(row)
-    labels2 = ["Mã / Code", "Chỉ số / Indicator", "Hộ nghèo / Poor"] + (["Kế hoạch / Plan"] if published else []) + [
-        "Mọi hộ / All"
-    ]
-    t2 = _table("Bảng 2. Tỷ lệ thiếu hụt / Table 2. Deprivation rates", labels2, rows2)
-    af = total.get("alkire_foster")
-    t3 = ""
-    if af:
-        t3 = _table(
-            f"Alkire-Foster (k = {vi_number(af['cutoff'])})",
-            ["H", "A", "M0 = H × A"],
-            [[
-                _td(vi_percent(af["headcount_ratio"]["percent"]), True),
-                _td(vi_percent(af["intensity"]["percent"]), True),
-                _td(vi_number(af["adjusted_headcount_ratio"]["value"], 4), True),
-            ]],
-        )
-    return f"<div class='gn'>{_STYLE}{t1}{_selection(selection)}{t2}{t3}</div>"
+    """Core's plan-style tables (``plan_tables``) of one group's statistics under ``standard``
+    (an embedded standard's id or document), with the plan's published figures when
+    ``published`` is truthy (core adds them under the plan's standard only), and how the standard
+    was picked under the first table."""
+    sid = _standard_id(standard)
+    if sid is None:  # a caller's own standard: core's plan tables need an embedded one
+        return mapping_html(total, str(standard))
+    answer = plan_tables({"standard": sid, "statistics": total, "published": bool(published)})
+    tables = [table_html(t) for t in answer["tables"]]
+    return f"<div class='gn'>{_STYLE}{tables[0]}{_selection(selection)}{''.join(tables[1:])}</div>"
 
 
 def batch_html(counts: List[Any], errors: int, document: str, selection: Optional[Mapping[str, Any]] = None) -> str:
-    rows = [[_td(f"{code} {escape(cid)}"), _td(_bi({"vi": vi, "en": en})), _td(vi_number(n), True)] for code, cid, vi, en, n in counts]
-    t = _table(f"Kết quả phân loại / Classification — {document}", ["Mã / Code", "Nhóm / Class", "Số hộ / Households"], rows)
-    err = f"<p class='no'>{errors} dòng lỗi / rows with errors (class 0)</p>" if errors else ""
-    return f"<div class='gn'>{_STYLE}{t}{_selection(selection)}{err}</div>"
+    """A classified batch: core's table of households per class (``counts``: one
+    ``(code, id, vi, en, households)`` per class), and how the standard was picked."""
+    table = class_counts_table(document, [(str(c[1]), int(c[4])) for c in counts], int(errors))
+    return f"<div class='gn'>{_STYLE}{table_html(table)}{_selection(selection)}</div>"
 
 
 def mapping_html(data: Mapping[str, Any], title: str = "") -> str:

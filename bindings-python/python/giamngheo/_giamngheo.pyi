@@ -12,21 +12,25 @@ __all__ = [
     "Standard",
     "Statistics",
     "__version__",
-    "allocation_table",
+    "answer_tables",
     "area_codes",
     "call_json",
     "call_json_text",
     "classes",
+    "class_counts_table",
     "classify",
     "classify_columns",
+    "column_missing_error",
     "coefficient_sets",
     "column_statistics",
     "counterpart_rules",
     "eligibility_catalog",
+    "format_number",
     "error_codes",
     "functions",
     "funding_plans",
     "gaps",
+    "plan_tables",
     "published_cao_bang_2015",
     "select_standard",
     "standard_by_id",
@@ -34,6 +38,7 @@ __all__ = [
     "standard_in_force",
     "standards",
     "synthetic_sample",
+    "table_text",
     "unit_sets",
 ]
 
@@ -135,7 +140,11 @@ def funding_plans() -> List[Dict[str, Any]]: ...
 def coefficient_sets() -> List[Dict[str, Any]]: ...
 def unit_sets() -> List[Dict[str, Any]]: ...
 def counterpart_rules() -> Dict[str, Any]: ...
-def allocation_table(request: _Request) -> str: ...
+def table_text(table: _Request) -> str: ...
+def plan_tables(request: _Request) -> Dict[str, Any]: ...
+def answer_tables(request: _Request) -> Dict[str, Any]: ...
+def class_counts_table(document: str, counts: List[Tuple[str, int]], unclassified: int) -> Dict[str, Any]: ...
+def format_number(decimal: str, lang: str = "vi") -> str: ...
 def classify_columns(
     standard: Standard,
     area: npt.NDArray[np.uint8],
@@ -143,7 +152,11 @@ def classify_columns(
     masks: Optional[npt.NDArray[np.uint16]] = None,
     columns: Optional[Sequence[npt.NDArray[np.uint8]]] = None,
     stop: bool = False,
+    first_row: int = 0,
+    bad_areas: Optional[Sequence[Tuple[int, Optional[str]]]] = None,
+    bad_cells: Optional[Sequence[Tuple[int, int, str, Optional[str]]]] = None,
 ) -> Tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8], List[Dict[str, Any]]]: ...
+def column_missing_error(column: str, present: Sequence[str]) -> Dict[str, Any]: ...
 def column_statistics(
     standard: Standard,
     class_codes: npt.NDArray[np.uint8],
@@ -154,5 +167,5 @@ def column_statistics(
     af_cutoff: Any = None,
     af_weights: Any = None,
 ) -> Statistics: ...
-def synthetic_sample(seed: int = 4492017, n: Optional[int] = None) -> Dict[str, Any]: ...
+def synthetic_sample(seed: Optional[int] = None, n: Optional[int] = None) -> Dict[str, Any]: ...
 def published_cao_bang_2015() -> Dict[str, Any]: ...

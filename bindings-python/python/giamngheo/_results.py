@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Union
 
 from . import _display
-from ._giamngheo import allocation_table, call_json
+from ._giamngheo import call_json, table_text
 
 __all__ = [
     "Result",
@@ -26,6 +26,9 @@ __all__ = [
 ]
 
 Request = Union[Mapping[str, Any], str]
+
+# The shape of an embedded plan's id (`cao-bang-449-2017`), told apart from JSON text.
+_ID = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def _json_default(v: Any) -> Any:
@@ -92,8 +95,6 @@ class EligibilityResult(Result):
 class PlanCheck(Result):
     """Whether every level of a funding plan adds up, exactly."""
 
-    _title = "Kiểm tra kế hoạch vốn / Funding plan check"
-
     @property
     def adds_up(self) -> bool:
         return bool(self._data["adds_up"])
@@ -101,6 +102,9 @@ class PlanCheck(Result):
     @property
     def mismatches(self) -> List[Dict[str, Any]]:
         return list(self._data["mismatches"])
+
+    def _repr_html_(self) -> str:
+        return _display.plan_check_html(self._data)
 
 
 class Allocation(Result):
@@ -120,8 +124,13 @@ class Allocation(Result):
         return {u["id"]: u["amount"] for u in self._data["units"]}
 
     def table(self) -> str:
-        """Core's text table of the allocation."""
-        return allocation_table(self._request)
+        """Core's text rendering of the allocation's table (``self["table"]``, laid out by core)."""
+        return table_text(self._data["table"])
+
+    def table_frame(self, backend: str = "pandas") -> Any:
+        """The allocation's table as a DataFrame (see ``giamngheo.table_frame``): one row per unit
+        and the total, one column per column of core's table (exact values as ``Decimal``)."""
+        return _display.table_frame(self._data["table"], backend)
 
     def to_frame(self, backend: str = "pandas") -> Any:
         """One row per unit: id, name, points, share, limit, amount (decimals as ``Decimal``)."""
@@ -145,8 +154,6 @@ class Allocation(Result):
 class CounterpartRatio(Result):
     """The minimum local counterpart, from dated rules."""
 
-    _title = "Vốn đối ứng / Counterpart"
-
     @property
     def minimum_percent(self) -> Decimal:
         return self._data["minimum_percent"]  # type: ignore[no-any-return]
@@ -154,6 +161,9 @@ class CounterpartRatio(Result):
     @property
     def minimum_amount(self) -> Optional[Decimal]:
         return self._data.get("minimum_amount")
+
+    def _repr_html_(self) -> str:
+        return _display.counterpart_html(self._data)
 
 
 def eligibility(request: Request) -> EligibilityResult:
@@ -173,15 +183,11 @@ def why_not(request: Request, program: Optional[str] = None) -> EligibilityResul
 
 
 def check_plan(plan: Request) -> PlanCheck:
-    """Checks that every level of a funding plan adds up (a plan dict, its JSON, or an embedded plan id)."""
-    if isinstance(plan, str) and re.fullmatch(r"[A-Za-z0-9_.-]+", plan.strip()):
-        from ._giamngheo import funding_plans
-
-        found = [p for p in funding_plans() if p["id"] == plan]
-        if not found:
-            ids = ", ".join(p["id"] for p in funding_plans())
-            raise KeyError(f"no embedded plan {plan!r}; embedded: {ids}")
-        plan = found[0]
+    """Checks that every level of a funding plan adds up: a plan (a dict or its JSON text), or an
+    embedded plan by id (``"cao-bang-449-2017"``, or ``{"plan_id": ...}``). Core resolves the id;
+    an unknown one raises ``ValidationError`` ``plan_unknown`` listing the embedded ids."""
+    if isinstance(plan, str) and _ID.fullmatch(plan.strip()):
+        plan = {"plan_id": plan.strip()}  # an id; any other text is JSON for core to read
     return PlanCheck(call_json("check_plan", plan))
 
 

@@ -2,10 +2,8 @@
 //! beneficiary's facts), what they get, the legal basis, validity dates and confidence.
 
 use crate::date::Date;
-use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence};
 use crate::text::Text;
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -113,12 +111,10 @@ pub struct Support {
     pub what: Text,
     /// A fixed amount in đồng, where the law fixes one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub amount: Option<Decimal>,
+    pub amount: Option<crate::number::Money>,
     /// A percentage (of `of`), where the law sets one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub percent: Option<Decimal>,
+    pub percent: Option<crate::number::ExactDecimal>,
     /// What the amount or percentage is per, or of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
@@ -173,11 +169,9 @@ pub struct Test {
     #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub at_least: Option<Decimal>,
+    pub at_least: Option<crate::number::ExactDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub below: Option<Decimal>,
+    pub below: Option<crate::number::ExactDecimal>,
     /// A date fact that lies at most this many years before the decision date (and not after it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within_years: Option<u16>,

@@ -338,8 +338,8 @@ impl Decision {
                         tier: x.tier.id.clone(),
                         label: x.tier.label.clone(),
                         what: x.support.what.clone(),
-                        amount: x.support.amount,
-                        percent: x.support.percent,
+                        amount: x.support.amount.map(Decimal::from),
+                        percent: x.support.percent.map(Decimal::from),
                         unit: x.support.unit.clone(),
                         set_by_province: x.support.set_by_province,
                         amount_unverified: x.support.amount_unverified,
@@ -710,9 +710,9 @@ fn meets(t: &Test, value: Option<&Value>, date: Date) -> CheckOutcome {
     } else if let Some(set) = &t.one_of {
         set.contains(v)
     } else if let Some(n) = t.at_least {
-        number().is_some_and(|x| x >= n)
+        number().is_some_and(|x| x >= *n)
     } else if let Some(n) = t.below {
-        number().is_some_and(|x| x < n)
+        number().is_some_and(|x| x < *n)
     } else if let Some(years) = t.within_years {
         // "tối đa 3 năm": not after the date, and the date at most `years` years later.
         as_date().is_some_and(|left| left <= date && left.add_years(years).is_some_and(|end| date <= end))

@@ -6,9 +6,7 @@
 
 use crate::classify::HouseholdClass;
 use crate::date::Date;
-use crate::json::DecimalSchema;
 use crate::request::ClassifyRequest;
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -143,9 +141,7 @@ pub struct PersonFacts {
     pub semi_boarding_school: Option<bool>,
     /// Distance from home to school, km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub school_distance_km: Option<Decimal>,
+    pub school_distance_km: Option<crate::number::ExactDecimal>,
     /// The way to school is hard (river without a bridge, high pass, landslide zone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_route_to_school: Option<bool>,

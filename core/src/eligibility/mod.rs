@@ -14,7 +14,7 @@
 //! let answer = evaluate(&request)?;
 //! let hi = answer.decision("health_insurance").ok_or("no decision")?;
 //! assert_eq!(hi.outcome, Outcome::Eligible); // 100%: an ethnic-minority person in a difficult area
-//! assert_eq!(hi.entitlements[0].support.percent, Some(100.into()));
+//! assert_eq!(hi.entitlements[0].support.percent, Some(rust_decimal::Decimal::from(100).into()));
 //! for check in &hi.checks {
 //!     println!("{}", check.message().vi);
 //! }

@@ -2,7 +2,6 @@
 //! criteria are verified), and Cao Bằng's poor districts as data.
 
 use crate::error::Errors;
-use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence};
 use crate::text::{Text, vi_number};
 use rust_decimal::Decimal;
@@ -15,21 +14,15 @@ use std::sync::OnceLock;
 #[serde(deny_unknown_fields)]
 pub struct VillageRates {
     /// Poor households, percent of all households.
-    #[schemars(with = "DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub poor_percent: Decimal,
+    pub poor_percent: crate::number::ExactDecimal,
     /// Near-poor households, percent of all households.
-    #[schemars(with = "DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub near_poor_percent: Decimal,
+    pub near_poor_percent: crate::number::ExactDecimal,
     /// The village is in the Southeast or the Mekong Delta (lower thresholds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub southeast_or_mekong: Option<bool>,
     /// Ethnic-minority households, percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub ethnic_minority_percent: Option<Decimal>,
+    pub ethnic_minority_percent: Option<crate::number::ExactDecimal>,
     /// How many of the 3 factors hold: main road not hardened; ≥ 60% of kindergarten classrooms
     /// not solid; no cultural house or sports area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,21 +34,13 @@ pub struct VillageRates {
 #[serde(deny_unknown_fields)]
 pub struct CommuneRates {
     /// Extremely difficult villages, percent of the commune's villages.
-    #[schemars(with = "DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub ebkk_villages_percent: Decimal,
-    #[schemars(with = "DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub poor_percent: Decimal,
-    #[schemars(with = "DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub near_poor_percent: Decimal,
+    pub ebkk_villages_percent: crate::number::ExactDecimal,
+    pub poor_percent: crate::number::ExactDecimal,
+    pub near_poor_percent: crate::number::ExactDecimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub southeast_or_mekong: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub ethnic_minority_percent: Option<Decimal>,
+    pub ethnic_minority_percent: Option<crate::number::ExactDecimal>,
     /// How many of the 6 conditions of criterion (c) hold (only the first is verified; the
     /// caller counts them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,7 +76,7 @@ fn pct(d: Decimal) -> String {
 /// the Southeast and the Mekong Delta) and 2 of 3 factors (1 of 3 with ≥ 80% ethnic-minority
 /// households).
 pub fn village_status(v: &VillageRates) -> PlaceFinding {
-    let both = v.poor_percent + v.near_poor_percent;
+    let both = *v.poor_percent + *v.near_poor_percent;
     let mut steps = Vec::new();
     let mut missing = Vec::new();
     let c1 = both >= Decimal::from(65) && v.poor_percent >= Decimal::from(35);
@@ -99,13 +84,13 @@ pub fn village_status(v: &VillageRates) -> PlaceFinding {
         format!(
             "Tiêu chí 1: nghèo + cận nghèo {} ≥ 65% và nghèo {} ≥ 35%: {}",
             pct(both),
-            pct(v.poor_percent),
+            pct(*v.poor_percent),
             yes_no(c1).0
         ),
         format!(
             "Criterion 1: poor + near-poor {} ≥ 65% and poor {} ≥ 35%: {}",
             pct(both),
-            pct(v.poor_percent),
+            pct(*v.poor_percent),
             yes_no(c1).1
         ),
     ));
@@ -113,7 +98,7 @@ pub fn village_status(v: &VillageRates) -> PlaceFinding {
         Some(false)
     } else {
         let test = FactorsTest { em_share: 80, needed: 2, reduced: 1 };
-        let (em, met) = (v.ethnic_minority_percent, v.factors_met);
+        let (em, met) = (v.ethnic_minority_percent.map(Decimal::from), v.factors_met);
         rate_and_factors(
             both,
             v.southeast_or_mekong,
@@ -157,24 +142,28 @@ pub fn village_status(v: &VillageRates) -> PlaceFinding {
 /// ethnic-minority households). "Not Region III" does not tell Region I from II: those
 /// thresholds are unverified.
 pub fn commune_region_iii(c: &CommuneRates) -> PlaceFinding {
-    let both = c.poor_percent + c.near_poor_percent;
+    let both = *c.poor_percent + *c.near_poor_percent;
     let mut steps = Vec::new();
     let mut missing = Vec::new();
     let a = c.ebkk_villages_percent >= Decimal::from(35);
     let b = both >= Decimal::from(65) && c.poor_percent >= Decimal::from(35);
     steps.push(Text::new(
-        format!("(a) bắt buộc: thôn ĐBKK {} ≥ 35%: {}", pct(c.ebkk_villages_percent), yes_no(a).0),
-        format!("(a) compulsory: extremely difficult villages {} ≥ 35%: {}", pct(c.ebkk_villages_percent), yes_no(a).1),
+        format!("(a) bắt buộc: thôn ĐBKK {} ≥ 35%: {}", pct(*c.ebkk_villages_percent), yes_no(a).0),
+        format!(
+            "(a) compulsory: extremely difficult villages {} ≥ 35%: {}",
+            pct(*c.ebkk_villages_percent),
+            yes_no(a).1
+        ),
     ));
     steps.push(Text::new(
-        format!("(b) nghèo + cận nghèo {} ≥ 65% và nghèo {} ≥ 35%: {}", pct(both), pct(c.poor_percent), yes_no(b).0),
-        format!("(b) poor + near-poor {} ≥ 65% and poor {} ≥ 35%: {}", pct(both), pct(c.poor_percent), yes_no(b).1),
+        format!("(b) nghèo + cận nghèo {} ≥ 65% và nghèo {} ≥ 35%: {}", pct(both), pct(*c.poor_percent), yes_no(b).0),
+        format!("(b) poor + near-poor {} ≥ 65% and poor {} ≥ 35%: {}", pct(both), pct(*c.poor_percent), yes_no(b).1),
     ));
     let cc = if !a || b {
         None
     } else {
         let test = FactorsTest { em_share: 60, needed: 3, reduced: 2 };
-        let (em, met) = (c.ethnic_minority_percent, c.conditions_met);
+        let (em, met) = (c.ethnic_minority_percent.map(Decimal::from), c.conditions_met);
         rate_and_factors(
             both,
             c.southeast_or_mekong,

@@ -92,10 +92,10 @@ fn set_amounts(set: &CoefficientSet, unit: u128) -> Result<SetAmounts, Errors> {
             .norms
             .iter()
             .enumerate()
-            .map(|(j, n)| whole_money(n.amount, &format!("/coefficients/norms/{j}/amount"), unit, &mut c))
+            .map(|(j, n)| whole_money(*n.amount, &format!("/coefficients/norms/{j}/amount"), unit, &mut c))
             .collect(),
-        floor: set.floor.and_then(|f| whole_money(f, "/coefficients/floor", unit, &mut c)),
-        cap: set.cap.and_then(|f| whole_money(f, "/coefficients/cap", unit, &mut c)),
+        floor: set.floor.and_then(|f| whole_money(*f, "/coefficients/floor", unit, &mut c)),
+        cap: set.cap.and_then(|f| whole_money(*f, "/coefficients/cap", unit, &mut c)),
     };
     c.finish(amounts)
 }
@@ -302,6 +302,7 @@ fn split<'a>(
         rule: rounding::rule(),
         notes: illustrative_notes(set),
         units: out,
+        table: None,
         set,
     })
 }

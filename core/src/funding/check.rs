@@ -55,7 +55,7 @@ pub fn check_plan(plan: &FundingPlan) -> Result<PlanCheck, Errors> {
         let path = format!("/breakdowns/{i}/lines");
         let vi = format!("Các dòng của bảng '{}' (chia {})", b.name, basis_label_vi(b.of));
         let en = format!("The lines of breakdown '{}' (of {})", b.name, basis_name(b.of));
-        sums.push(sum_check(basis.value, basis_path, line_parts(&b.lines, &path), &vi, &en)?);
+        sums.push(sum_check(*basis.value, basis_path, line_parts(&b.lines, &path), &vi, &en)?);
         lines(&b.lines, &path, &mut sums)?;
     }
     let mismatches: Vec<SumCheck> = sums.iter().filter(|s| !s.holds).cloned().collect();
@@ -67,16 +67,16 @@ fn fund_sums(plan: &FundingPlan, sums: &mut Vec<SumCheck>) -> Result<(), Errors>
     let f = &plan.funds;
     let parts = source_parts(f);
     if !parts.is_empty() {
-        sums.push(sum_check(plan.total.value, "/total/value", parts, "Tổng các nguồn vốn", "The sources of funds")?);
+        sums.push(sum_check(*plan.total.value, "/total/value", parts, "Tổng các nguồn vốn", "The sources of funds")?);
     }
     if let Some(c) = &f.central {
         if let (Some(inv), Some(rec)) = (&c.investment, &c.recurrent) {
             sums.push(sum_check(
-                c.amount.value,
+                *c.amount.value,
                 "/funds/central/amount/value",
                 vec![
-                    (inv.value, "/funds/central/investment/value".into()),
-                    (rec.value, "/funds/central/recurrent/value".into()),
+                    (*inv.value, "/funds/central/investment/value".into()),
+                    (*rec.value, "/funds/central/recurrent/value".into()),
                 ],
                 "Vốn đầu tư + vốn sự nghiệp",
                 "Investment + recurrent funds",
@@ -85,11 +85,11 @@ fn fund_sums(plan: &FundingPlan, sums: &mut Vec<SumCheck>) -> Result<(), Errors>
     }
     if let (Some(all), Some(local), Some(other)) = (&f.local_and_other, &f.local_budget, &f.other_mobilised) {
         sums.push(sum_check(
-            all.value,
+            *all.value,
             "/funds/local_and_other/value",
             vec![
-                (local.value, "/funds/local_budget/value".into()),
-                (other.value, "/funds/other_mobilised/value".into()),
+                (*local.value, "/funds/local_budget/value".into()),
+                (*other.value, "/funds/other_mobilised/value".into()),
             ],
             "Ngân sách địa phương + vốn huy động khác",
             "Local budget + other mobilised funds",
@@ -104,27 +104,27 @@ fn fund_sums(plan: &FundingPlan, sums: &mut Vec<SumCheck>) -> Result<(), Errors>
 fn source_parts(f: &Funds) -> Vec<(Decimal, String)> {
     let mut parts: Vec<(Decimal, String)> = Vec::new();
     if let Some(c) = &f.central {
-        parts.push((c.amount.value, "/funds/central/amount/value".into()));
+        parts.push((*c.amount.value, "/funds/central/amount/value".into()));
     }
     match &f.local_and_other {
-        Some(a) => parts.push((a.value, "/funds/local_and_other/value".into())),
+        Some(a) => parts.push((*a.value, "/funds/local_and_other/value".into())),
         None => {
             if let Some(a) = &f.local_budget {
-                parts.push((a.value, "/funds/local_budget/value".into()));
+                parts.push((*a.value, "/funds/local_budget/value".into()));
             }
             if let Some(a) = &f.other_mobilised {
-                parts.push((a.value, "/funds/other_mobilised/value".into()));
+                parts.push((*a.value, "/funds/other_mobilised/value".into()));
             }
         }
     }
     if let Some(a) = &f.credit {
-        parts.push((a.value, "/funds/credit/value".into()));
+        parts.push((*a.value, "/funds/credit/value".into()));
     }
     parts
 }
 
 fn line_parts(lines: &[Line], path: &str) -> Vec<(Decimal, String)> {
-    lines.iter().enumerate().map(|(j, l)| (l.amount.value, format!("{path}/{j}/amount/value"))).collect()
+    lines.iter().enumerate().map(|(j, l)| (*l.amount.value, format!("{path}/{j}/amount/value"))).collect()
 }
 
 fn lines(lines: &[Line], path: &str, sums: &mut Vec<SumCheck>) -> Result<(), Errors> {
@@ -137,7 +137,7 @@ fn lines(lines: &[Line], path: &str, sums: &mut Vec<SumCheck>) -> Result<(), Err
         let vi = format!("Các dòng con của '{}'", line.name);
         let en = format!("The lines under '{}'", line.name);
         sums.push(sum_check(
-            line.amount.value,
+            *line.amount.value,
             &format!("{at}/amount/value"),
             line_parts(&line.lines, &children),
             &vi,

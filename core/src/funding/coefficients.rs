@@ -5,7 +5,6 @@
 
 use crate::error::{Collector, Error, ErrorCode, Errors};
 use crate::exact;
-use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence};
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -41,12 +40,10 @@ pub struct CoefficientSet {
     pub priorities: Vec<Priority>,
     /// Least amount of every unit, in đồng (norms included); a unit may set its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub floor: Option<Decimal>,
+    pub floor: Option<crate::number::Money>,
     /// Most amount of every unit, in đồng (norms included); a unit may set its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub cap: Option<Decimal>,
+    pub cap: Option<crate::number::Money>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sources: BTreeMap<String, Citation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -106,10 +103,7 @@ pub struct Criterion {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Scoring {
     /// `points = value × points_per_unit`.
-    Linear {
-        #[schemars(with = "DecimalSchema")]
-        points_per_unit: Decimal,
-    },
+    Linear { points_per_unit: crate::number::ExactDecimal },
     /// A table of bands by their lower bound `from`, in increasing order. The band of a value is
     /// the last whose bound it reaches (`lower_inclusive`: `from ≤ value`, "từ A đến dưới B") or
     /// passes (`upper_inclusive`: `from < value`, "trên A đến B"; the first band also takes
@@ -136,10 +130,8 @@ pub enum Boundary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
-    #[schemars(with = "DecimalSchema")]
-    pub from: Decimal,
-    #[schemars(with = "DecimalSchema")]
-    pub points: Decimal,
+    pub from: crate::number::ExactDecimal,
+    pub points: crate::number::ExactDecimal,
     /// "cứ `every` … tăng thêm `points` điểm": whole steps above `from` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub increment: Option<Increment>,
@@ -149,10 +141,8 @@ pub struct Band {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Increment {
-    #[schemars(with = "DecimalSchema")]
-    pub every: Decimal,
-    #[schemars(with = "DecimalSchema")]
-    pub points: Decimal,
+    pub every: crate::number::ExactDecimal,
+    pub points: crate::number::ExactDecimal,
 }
 
 /// A fixed amount per counted item of a unit (so much per Program 135 commune), taken off the
@@ -165,8 +155,7 @@ pub struct Norm {
     /// Key of the count in each unit's `values` (a whole number).
     pub per: String,
     /// đồng per counted item.
-    #[schemars(with = "DecimalSchema")]
-    pub amount: Decimal,
+    pub amount: crate::number::Money,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,8 +170,7 @@ pub struct Priority {
     pub id: String,
     pub name: Text,
     /// Greater than 0.
-    #[schemars(with = "DecimalSchema")]
-    pub multiplier: Decimal,
+    pub multiplier: crate::number::ExactDecimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,22 +189,22 @@ impl Scoring {
     pub(crate) fn score(&self, value: Decimal) -> Option<Scored> {
         match self {
             Scoring::Linear { points_per_unit } => {
-                Some(Scored { points: exact::mul(value, *points_per_unit)?, band: None })
+                Some(Scored { points: exact::mul(value, **points_per_unit)?, band: None })
             }
             Scoring::Bands { boundary, bands } => {
                 let reached = |i: usize, b: &Band| match boundary {
-                    Boundary::LowerInclusive => value >= b.from,
-                    Boundary::UpperInclusive => value > b.from || (i == 0 && value == b.from),
+                    Boundary::LowerInclusive => value >= *b.from,
+                    Boundary::UpperInclusive => value > *b.from || (i == 0 && value == *b.from),
                 };
                 let Some((i, band)) = bands.iter().enumerate().rev().find(|(i, b)| reached(*i, b)) else {
                     return Some(Scored { points: Decimal::ZERO, band: None });
                 };
-                let mut points = band.points;
+                let mut points: Decimal = *band.points;
                 if let Some(inc) = &band.increment {
-                    let above = exact::sub(value, band.from)?;
-                    let rest = above.checked_rem(inc.every)?;
-                    let steps = exact::sub(above, rest)?.checked_div(inc.every)?;
-                    points = exact::add(points, exact::mul(steps, inc.points)?)?;
+                    let above = exact::sub(value, *band.from)?;
+                    let rest = above.checked_rem(*inc.every)?;
+                    let steps = exact::sub(above, rest)?.checked_div(*inc.every)?;
+                    points = exact::add(points, exact::mul(steps, *inc.points)?)?;
                 }
                 Some(Scored { points, band: u32::try_from(i).ok() })
             }
@@ -297,8 +285,8 @@ impl CoefficientSet {
             if !ids.insert(n.id.as_str()) {
                 c.push(duplicate(&format!("{path}/id"), &n.id));
             }
-            if negative(n.amount) {
-                c.push(money_negative(&format!("{path}/amount"), n.amount));
+            if negative(*n.amount) {
+                c.push(money_negative(&format!("{path}/amount"), *n.amount));
             }
             self.check_source(&n.source, format!("{path}/source"), c);
         }
@@ -326,8 +314,8 @@ impl CoefficientSet {
     fn check_limits(&self, c: &mut Collector) {
         for (v, name) in [(self.floor, "floor"), (self.cap, "cap")] {
             if let Some(v) = v {
-                if negative(v) {
-                    c.push(money_negative(&format!("/{name}"), v));
+                if negative(*v) {
+                    c.push(money_negative(&format!("/{name}"), *v));
                 }
             }
         }
@@ -354,7 +342,7 @@ fn check_bands(bands: &[Band], path: &str, c: &mut Collector) {
                 "Bands must be in strictly increasing order of 'from'.",
             ));
         }
-        if negative(b.points) {
+        if negative(*b.points) {
             c.push(invalid(format!("{at}/points"), "Số điểm không được âm.", "Points cannot be negative."));
         }
         if let Some(inc) = &b.increment {
@@ -365,7 +353,7 @@ fn check_bands(bands: &[Band], path: &str, c: &mut Collector) {
                     "The step must be greater than 0.",
                 ));
             }
-            if negative(inc.points) {
+            if negative(*inc.points) {
                 c.push(invalid(
                     format!("{at}/increment/points"),
                     "Số điểm không được âm.",

@@ -65,8 +65,7 @@ pub struct CounterpartPeriod {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SelfBalancingRule {
-    #[schemars(with = "Sourced<DecimalSchema>")]
-    pub minimum_percent: Sourced<Decimal>,
+    pub minimum_percent: Sourced<crate::number::ExactDecimal>,
     pub basis: RatioBasis,
     /// Self-balancing provinces the rule does not cover (they count as supported).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -79,8 +78,7 @@ pub struct SelfBalancingRule {
 #[serde(deny_unknown_fields)]
 pub struct ProvinceRule {
     pub province: String,
-    #[schemars(with = "Sourced<DecimalSchema>")]
-    pub minimum_percent: Sourced<Decimal>,
+    pub minimum_percent: Sourced<crate::number::ExactDecimal>,
     pub basis: RatioBasis,
 }
 
@@ -89,13 +87,10 @@ pub struct ProvinceRule {
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub from: Option<Decimal>,
+    pub from: Option<crate::number::ExactDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    pub below: Option<Decimal>,
-    #[schemars(with = "Sourced<DecimalSchema>")]
-    pub minimum_percent: Sourced<Decimal>,
+    pub below: Option<crate::number::ExactDecimal>,
+    pub minimum_percent: Sourced<crate::number::ExactDecimal>,
     pub basis: RatioBasis,
     /// The tier as the reference states it, and how its boundaries were read.
     pub wording: Text,
@@ -124,19 +119,13 @@ pub struct CounterpartRequest {
     /// Share of the provincial budget funded by central balancing transfers, in percent (0-100;
     /// needed for 2021-2025).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub central_support_percent: Option<Decimal>,
+    pub central_support_percent: Option<crate::number::ExactDecimal>,
     /// The central funds the province receives for the program (đồng), for a minimum amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub central_funds: Option<Decimal>,
+    pub central_funds: Option<crate::number::Money>,
     /// A ratio (percent of central funds) to use where the law is not encoded; ignored where it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub caller_percent: Option<Decimal>,
+    pub caller_percent: Option<crate::number::ExactDecimal>,
 }
 
 /// Where a ratio comes from.
@@ -239,9 +228,9 @@ fn bad(code: ErrorCode, path: &str, vi: String, en: String) -> Errors {
     Errors::from(Error::new(code, path, vi, en))
 }
 
-fn check_percent(v: Option<Decimal>, path: &str) -> Result<(), Errors> {
+fn check_percent(v: Option<crate::number::ExactDecimal>, path: &str) -> Result<(), Errors> {
     match v {
-        Some(p) if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED => Err(bad(
+        Some(p) if *p < Decimal::ZERO || *p > Decimal::ONE_HUNDRED => Err(bad(
             ErrorCode::FundingInvalid,
             path,
             format!("Tỷ lệ phần trăm phải từ 0 đến 100 ({}).", vi_number(&p)),
@@ -283,7 +272,7 @@ fn check_request(req: &CounterpartRequest) -> Result<(), Errors> {
     check_percent(req.caller_percent, "/caller_percent")?;
     if let Some(f) = req.central_funds {
         if f.is_sign_negative() && !f.is_zero() {
-            return Err(super::coefficients::money_negative("/central_funds", f).into());
+            return Err(super::coefficients::money_negative("/central_funds", *f).into());
         }
     }
     Ok(())
@@ -325,7 +314,7 @@ fn province_ratio(
     period: &CounterpartPeriod,
     r: &ProvinceRule,
 ) -> CounterpartRatio {
-    let (pv, pe) = percent_text(r.minimum_percent.value);
+    let (pv, pe) = percent_text(*r.minimum_percent.value);
     let message = Text::new(
         format!(
             "{}: quy định riêng cho tỉnh {}: vốn đối ứng tối thiểu {pv} vốn ngân sách trung ương.",
@@ -345,7 +334,7 @@ fn self_balancing_ratio(
     period: &CounterpartPeriod,
     s: &SelfBalancingRule,
 ) -> CounterpartRatio {
-    let (pv, pe) = percent_text(s.minimum_percent.value);
+    let (pv, pe) = percent_text(*s.minimum_percent.value);
     let message = Text::new(
         format!(
             "{}: tỉnh tự cân đối ngân sách tự bảo đảm {pv} kinh phí thực hiện Chương trình. {}",
@@ -388,8 +377,8 @@ fn tier_ratio(
                 format!("No tier covers a support share of {}%.", en_number(&share)),
             )
         })?;
-    let (pv, pe) = percent_text(tier.minimum_percent.value);
-    let (sv, se) = percent_text(share);
+    let (pv, pe) = percent_text(*tier.minimum_percent.value);
+    let (sv, se) = percent_text(*share);
     let message = Text::new(
         format!(
             "{}: ngân sách trung ương hỗ trợ cân đối {sv} ngân sách tỉnh, thuộc bậc '{}': vốn đối ứng tối thiểu {pv} vốn ngân sách trung ương.",
@@ -408,7 +397,7 @@ fn minimum_amount(req: &CounterpartRequest, percent: Decimal, basis: RatioBasis)
         return None;
     }
     let funds = req.central_funds?;
-    crate::exact::mul(funds, percent)?.checked_div(Decimal::ONE_HUNDRED)
+    crate::exact::mul(*funds, percent)?.checked_div(Decimal::ONE_HUNDRED)
 }
 
 fn law(
@@ -416,7 +405,7 @@ fn law(
     rules: &CounterpartRules,
     period: &CounterpartPeriod,
     rule: RatioRule,
-    percent: &Sourced<Decimal>,
+    percent: &Sourced<crate::number::ExactDecimal>,
     basis: RatioBasis,
     message: Text,
 ) -> CounterpartRatio {
@@ -437,12 +426,12 @@ fn law(
         period: period.id.clone(),
         document: period.document.clone(),
         rule,
-        minimum_percent: percent.value,
+        minimum_percent: *percent.value,
         basis,
         from_caller: false,
         confidence: Some(percent.confidence),
         citation: rules.sources.get(&percent.source).cloned(),
-        minimum_amount: minimum_amount(req, percent.value, basis),
+        minimum_amount: minimum_amount(req, *percent.value, basis),
         message,
         notes,
     }
@@ -457,17 +446,17 @@ fn not_encoded(
     let why = period.not_encoded.get(part).map(|n| n.why.clone()).unwrap_or_else(|| Text::new("", ""));
     match req.caller_percent {
         Some(p) => {
-            let (pv, pe) = percent_text(p);
+            let (pv, pe) = percent_text(*p);
             Ok(CounterpartRatio {
                 period: period.id.clone(),
                 document: period.document.clone(),
                 rule: RatioRule::Caller,
-                minimum_percent: p,
+                minimum_percent: *p,
                 basis: RatioBasis::CentralFunds,
                 from_caller: true,
                 confidence: None,
                 citation: None,
-                minimum_amount: minimum_amount(req, p, RatioBasis::CentralFunds),
+                minimum_amount: minimum_amount(req, *p, RatioBasis::CentralFunds),
                 message: Text::new(
                     format!("Dùng tỷ lệ {pv} do người gọi cung cấp, KHÔNG phải quy định đã kiểm chứng: {}", why.vi),
                     format!("Using the caller's ratio of {pe}, NOT a verified rule of law: {}", why.en),

@@ -20,6 +20,7 @@ impl Allocation<'_> {
         for u in &mut self.units {
             u.messages = unit_messages(set, u, unit);
         }
+        self.table = Some(super::table::allocation_table_model(self));
     }
 
     /// The coefficient set the allocation used.
@@ -30,8 +31,8 @@ impl Allocation<'_> {
 
 fn band_words(boundary: Boundary, bands: &[Band], i: usize) -> (String, String) {
     let Some(b) = bands.get(i) else { return (String::new(), String::new()) };
-    let (fv, fe) = n(b.from);
-    let next = bands.get(i + 1).map(|x| n(x.from));
+    let (fv, fe) = n(*b.from);
+    let next = bands.get(i + 1).map(|x| n(*x.from));
     match (boundary, next) {
         (Boundary::LowerInclusive, Some((tv, te))) => {
             (format!("từ {fv} đến dưới {tv}"), format!("from {fe} to under {te}"))
@@ -68,7 +69,7 @@ fn criterion_message(cr: &Criterion, s: &CriterionScore<'_>) -> Text {
     let (pv, pe) = n(s.points);
     let (rule_vi, rule_en) = match &cr.scoring {
         Scoring::Linear { points_per_unit } => {
-            let (rv, re) = n(*points_per_unit);
+            let (rv, re) = n(**points_per_unit);
             (format!("{rv} điểm / {}", cr.measure.vi), format!("{re} points / {}", cr.measure.en))
         }
         Scoring::Bands { boundary, bands } => match s.band {
@@ -86,8 +87,8 @@ fn criterion_message(cr: &Criterion, s: &CriterionScore<'_>) -> Text {
 fn band_rule(boundary: Boundary, bands: &[Band], i: usize) -> (String, String) {
     let (wv, we) = band_words(boundary, bands, i);
     let inc = bands.get(i).and_then(|b| b.increment.as_ref()).map(|inc| {
-        let (ev, ee) = n(inc.every);
-        let (iv, ie) = n(inc.points);
+        let (ev, ee) = n(*inc.every);
+        let (iv, ie) = n(*inc.points);
         (format!(", cứ {ev} thêm {iv} điểm"), format!(", plus {ie} points per full {ee}"))
     });
     let (iv, ie) = inc.unwrap_or_default();
@@ -107,7 +108,7 @@ fn points_message(set: &CoefficientSet, u: &UnitAllocation<'_>) -> Text {
         .iter()
         .filter(|p| priorities.contains(&p.id.as_str()))
         .map(|p| {
-            let (mv, me) = n(p.multiplier);
+            let (mv, me) = n(*p.multiplier);
             (format!("{} × {mv}", p.name.vi), format!("{} × {me}", p.name.en))
         })
         .collect();
@@ -132,7 +133,7 @@ fn share_message(u: &UnitAllocation<'_>) -> Text {
 fn norm_message(set: &CoefficientSet, nm: &NormAmount<'_>) -> Text {
     let name = set.norms.iter().find(|x| x.id == nm.norm).map(|x| x.name.clone());
     let name = name.unwrap_or_else(|| Text::new(nm.norm, nm.norm));
-    let per = set.norms.iter().find(|x| x.id == nm.norm).map_or(Decimal::ZERO, |x| x.amount);
+    let per = set.norms.iter().find(|x| x.id == nm.norm).map_or(Decimal::ZERO, |x| *x.amount);
     let (cv, ce) = n(nm.count);
     let (av, ae) = n(per);
     let (tv, te) = n(nm.amount);

@@ -16,7 +16,7 @@
 //!
 //! let plan = plan_by_id("cao-bang-449-2017")?;
 //! assert!(giamngheo::funding::check_plan(plan)?.adds_up);
-//! let pool = plan.funds.central.as_ref().and_then(|c| c.investment.as_ref()).map(|a| a.value);
+//! let pool = plan.funds.central.as_ref().and_then(|c| c.investment.as_ref()).map(|a| a.value.get());
 //! let pool = pool.unwrap_or_default(); // 1.529.000.000.000 đồng
 //! let set = coefficient_set_by_id("illustrative-points-2016")?; // invented coefficients
 //! let districts = unit_set_by_id("cao-bang-districts-2017")?;  // invented figures
@@ -33,6 +33,7 @@ mod counterpart;
 mod embedded;
 mod explain;
 mod plan;
+mod plan_request;
 mod points;
 mod result;
 mod rounding;
@@ -50,10 +51,11 @@ pub use counterpart::{
     RatioRule, SelfBalancingRule, Tier, counterpart_ratio, counterpart_rules,
 };
 pub use plan::{Amount, Basis, Breakdown, Central, FundingPlan, Funds, Level, Line, Period, plan_by_id, plans};
+pub use plan_request::{CheckPlanRequest, PlanId, check_plan_request, embedded_plan};
 pub use result::{
     Allocation, CriterionScore, ExactAmount, ExactJson, Limit, NormAmount, Rounding, Share, UnitAllocation, UnitJson,
 };
-pub use table::allocation_table;
+pub use table::{allocation_table, allocation_table_model};
 pub use units::{Provenance, Unit, UnitLevel, UnitSet, unit_set_by_id, unit_sets};
 
 use crate::error::{Error, ErrorCode, Errors};
@@ -67,13 +69,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct AllocationRequest {
     /// The pool in đồng (a whole number).
-    #[schemars(with = "crate::json::DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub pool: Decimal,
+    pub pool: crate::number::Money,
     /// Round to this many đồng (1, 1000, 1000000...); default 1.
-    #[serde(default = "one", deserialize_with = "crate::json::exact::decimal")]
-    #[schemars(with = "crate::json::DecimalSchema")]
-    pub rounding_unit: Decimal,
+    #[serde(default = "one")]
+    pub rounding_unit: crate::number::Money,
     /// The caller's coefficient set (give this or `coefficient_set`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coefficients: Option<CoefficientSet>,
@@ -88,8 +87,8 @@ pub struct AllocationRequest {
     pub unit_set: Option<String>,
 }
 
-fn one() -> Decimal {
-    Decimal::ONE
+fn one() -> crate::number::Money {
+    crate::number::Money(Decimal::ONE)
 }
 
 fn exactly_one(a: bool, b: bool, path_a: &str, path_b: &str) -> Result<(), Errors> {
@@ -115,12 +114,12 @@ pub fn allocate_request(req: &AllocationRequest) -> Result<Allocation<'_>, Error
         None => coefficient_set_by_id(req.coefficient_set.as_deref().unwrap_or_default())?,
     };
     match &req.units {
-        Some(units) => allocate(set, units, req.pool, req.rounding_unit),
+        Some(units) => allocate(set, units, *req.pool, *req.rounding_unit),
         None => allocate_unit_set(
             set,
             unit_set_by_id(req.unit_set.as_deref().unwrap_or_default())?,
-            req.pool,
-            req.rounding_unit,
+            *req.pool,
+            *req.rounding_unit,
         ),
     }
 }

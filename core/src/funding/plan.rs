@@ -3,7 +3,6 @@
 //! 449/KH-UBND (2017) and the national totals of QĐ 1722/QĐ-TTg (2016).
 
 use crate::error::{Collector, Error, ErrorCode, Errors};
-use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence};
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -61,9 +60,7 @@ pub struct Period {
 #[serde(deny_unknown_fields)]
 pub struct Amount {
     /// In đồng (1 tỷ = 1.000.000.000 đồng), an exact decimal.
-    #[schemars(with = "DecimalSchema")]
-    #[serde(deserialize_with = "crate::json::exact::decimal")]
-    pub value: Decimal,
+    pub value: crate::number::Money,
     /// Key into the plan's `sources` table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -77,7 +74,7 @@ pub struct Amount {
 impl Amount {
     /// An amount without provenance (a caller's own figure).
     pub fn new(value: Decimal) -> Amount {
-        Amount { value, source: None, confidence: None, note: None }
+        Amount { value: value.into(), source: None, confidence: None, note: None }
     }
 }
 

@@ -242,7 +242,7 @@ fn read_values(
         }
         match (keys.get(k), values.get_mut(k)) {
             (Some(key), Some(slot)) if *key == name => {
-                if negative(*v) {
+                if negative(**v) {
                     c.push(err(
                         ErrorCode::FactInvalid,
                         format!("{path}/values/{name}"),
@@ -250,7 +250,7 @@ fn read_values(
                         format!("The value '{name}' cannot be negative."),
                     ));
                 }
-                *slot = Some(*v);
+                *slot = Some(**v);
                 k += 1;
             }
             _ => c.push(err(
@@ -305,7 +305,7 @@ fn unit_points(
     let mut multiplier = Some(Decimal::ONE);
     for p in &set.priorities {
         if values.unit.status.contains(&p.id) {
-            multiplier = multiplier.and_then(|m| exact::mul(m, p.multiplier));
+            multiplier = multiplier.and_then(|m| exact::mul(m, *p.multiplier));
         }
     }
     let base = base?;
@@ -363,11 +363,11 @@ fn unit_limits(
     c: &mut Collector,
 ) -> (Option<u128>, Option<u128>) {
     let floor = match u.floor {
-        Some(f) => whole_money(f, &format!("{path}/floor"), rounding_unit, c),
+        Some(f) => whole_money(*f, &format!("{path}/floor"), rounding_unit, c),
         None => amounts.floor,
     };
     let cap = match u.cap {
-        Some(f) => whole_money(f, &format!("{path}/cap"), rounding_unit, c),
+        Some(f) => whole_money(*f, &format!("{path}/cap"), rounding_unit, c),
         None => amounts.cap,
     };
     let cap_path = || if u.cap.is_some() { format!("{path}/cap") } else { "/coefficients/cap".to_string() };

@@ -43,6 +43,10 @@ pub struct Allocation<'a> {
     pub notes: Vec<Text>,
     #[schemars(with = "Vec<UnitJson<'a>>")]
     pub units: Vec<UnitAllocation<'a>>,
+    /// The allocation as a table (one row per unit and a total row), laid out by core for every
+    /// binding to render; filled by [`Allocation::explain`] (the JSON door always does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<crate::table::Table>,
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) set: &'a CoefficientSet,
@@ -98,8 +102,8 @@ impl<'a> UnitAllocation<'a> {
             .iter()
             .map(|c| {
                 let value = unit.values.get(&c.id).copied().unwrap_or_default();
-                let s = c.scoring.score(value).unwrap_or(Scored { points: Decimal::ZERO, band: None });
-                CriterionScore { criterion: &c.id, value, points: s.points, band: s.band }
+                let s = c.scoring.score(*value).unwrap_or(Scored { points: Decimal::ZERO, band: None });
+                CriterionScore { criterion: &c.id, value: *value, points: s.points, band: s.band }
             })
             .collect()
     }
@@ -116,17 +120,17 @@ impl<'a> UnitAllocation<'a> {
             .iter()
             .map(|n| {
                 let count = unit.values.get(&n.per).copied().unwrap_or_default();
-                NormAmount { norm: &n.id, count, amount: exact::mul(n.amount, count).unwrap_or_default() }
+                NormAmount { norm: &n.id, count: *count, amount: exact::mul(*n.amount, *count).unwrap_or_default() }
             })
             .collect()
     }
     /// The unit's floor (its own or the set's), when any.
     pub fn floor(&self) -> Option<Decimal> {
-        self.unit.floor.or(self.set.floor)
+        self.unit.floor.or(self.set.floor).map(Decimal::from)
     }
     /// The unit's cap (its own or the set's), when any.
     pub fn cap(&self) -> Option<Decimal> {
-        self.unit.cap.or(self.set.cap)
+        self.unit.cap.or(self.set.cap).map(Decimal::from)
     }
 }
 

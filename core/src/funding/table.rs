@@ -1,76 +1,110 @@
-//! An allocation as a text table: Vietnamese labels with English beside them, amounts in đồng in
-//! Vietnamese notation (1.529.000.000.000), one line per unit and a total line.
+//! An allocation as a table model ([`crate::table::Table`]): Vietnamese labels with English
+//! beside them, amounts in đồng in Vietnamese notation (1.529.000.000.000), one row per unit and a
+//! total row, the check that the parts add up to the pool, the rounding rule and the notes.
 
 use super::coefficients::CoefficientSet;
 use super::result::{Allocation, Limit, Rounding, UnitAllocation};
-use crate::table::{lpad, pad};
-use crate::text::vi_number;
+use crate::table::{Cell, Column, Row, Table, Unit};
+use crate::text::{Text, en_number, vi_number};
 use rust_decimal::Decimal;
-use std::fmt::Write;
 
-fn fixed(d: Decimal, dp: u32) -> String {
-    let mut d = d.round_dp(dp);
-    d.rescale(dp);
-    vi_number(&d)
-}
-
-/// The allocation table. An illustrative allocation says so above and below the table.
-pub fn allocation_table(a: &Allocation<'_>) -> String {
-    let mut out = String::new();
-    write_header(&mut out, a);
-    for u in &a.units {
-        write_unit(&mut out, a.coefficients(), u);
-    }
-    write_footer(&mut out, a);
-    out
-}
-
-/// The title, the set, the pool and the column heads.
-fn write_header(out: &mut String, a: &Allocation<'_>) {
+/// The allocation's table. An illustrative allocation carries a warning.
+pub fn allocation_table_model(a: &Allocation<'_>) -> Table {
     let set = a.coefficients();
-    let _ = writeln!(out, "Phân bổ vốn theo phương pháp tính điểm / Allocation by the points method");
-    let _ = writeln!(out, "Bộ hệ số / Coefficient set: {} — {}", set.id, set.name.vi);
-    if a.illustrative {
-        let _ = writeln!(
-            out,
-            "*** MINH HỌA — KHÔNG PHẢI QUY ĐỊNH PHÁP LUẬT / ILLUSTRATIVE — NOT LAW: hệ số và số liệu tự đặt / invented coefficients and figures ***"
-        );
+    let mut rows: Vec<Row> = a.units.iter().map(|u| unit_row(set, u)).collect();
+    rows.push(Row {
+        key: "total".into(),
+        code: None,
+        label: Text::new("Tổng", "Total"),
+        total: true,
+        cells: vec![
+            Cell::fixed(a.total_points, 4),
+            Cell::number(Decimal::ONE_HUNDRED, "100,00%".into()),
+            Cell::plain(a.norms_total),
+            Cell::fixed(a.pool, 2),
+            Cell::plain(a.total),
+            Cell::words(""),
+        ],
+    });
+    let matches = a.total == a.pool;
+    let (total_vi, total_en) = (vi_number(&a.total), en_number(&a.total));
+    let (pool_vi, pool_en) = (vi_number(&a.pool), en_number(&a.pool));
+    let mut notes = vec![
+        Text::new(
+            format!(
+                "Kiểm tra: tổng các phần {total_vi} = tổng vốn {pool_vi} đồng: {}",
+                if matches { "khớp" } else { "KHÔNG khớp" }
+            ),
+            format!(
+                "Check: sum of parts {total_en} = pool {pool_en} đồng: {}",
+                if matches { "matches" } else { "does NOT match" }
+            ),
+        ),
+        Text::new(format!("Quy tắc làm tròn: {}", a.rule.vi), format!("Rounding rule: {}", a.rule.en)),
+    ];
+    notes.extend(a.notes.iter().cloned());
+    Table {
+        id: "allocation".into(),
+        caption: Text::new("Phân bổ vốn theo phương pháp tính điểm", "Allocation by the points method"),
+        warning: a.illustrative.then(|| {
+            Text::new(
+                "MINH HỌA — KHÔNG PHẢI QUY ĐỊNH PHÁP LUẬT: hệ số và số liệu tự đặt",
+                "ILLUSTRATIVE — NOT LAW: invented coefficients and figures",
+            )
+        }),
+        preamble: vec![
+            Text::new(
+                format!("Bộ hệ số: {} — {}", set.id, set.name.vi),
+                format!("Coefficient set: {} — {}", set.id, set.name.en),
+            ),
+            Text::new(
+                format!(
+                    "Tổng vốn: {pool_vi} đồng; định mức: {} đồng; chia theo điểm: {} đồng; làm tròn: {} đồng",
+                    vi_number(&a.norms_total),
+                    vi_number(&a.by_points),
+                    vi_number(&a.rounding_unit)
+                ),
+                format!(
+                    "Pool: {pool_en} đồng; norms: {} đồng; by points: {} đồng; rounding unit: {} đồng",
+                    en_number(&a.norms_total),
+                    en_number(&a.by_points),
+                    en_number(&a.rounding_unit)
+                ),
+            ),
+        ],
+        stub: Text::new("Đơn vị", "Unit"),
+        columns: vec![
+            Column::new("points", "Điểm", "Points", Unit::Points),
+            Column::new("share", "Tỷ lệ", "Share", Unit::Percent),
+            Column::new("norms", "Định mức", "Norms", Unit::Dong),
+            Column::new("exact", "Trước làm tròn", "Exact", Unit::Dong),
+            Column::new("allocated", "Phân bổ", "Allocated", Unit::Dong),
+            Column::new("note", "Ghi chú", "Note", Unit::Text),
+        ],
+        rows,
+        notes,
+        source: None,
     }
-    let _ = writeln!(
-        out,
-        "Tổng vốn / Pool: {} đồng; định mức / norms: {} đồng; chia theo điểm / by points: {} đồng; làm tròn / rounding unit: {} đồng",
-        vi_number(&a.pool),
-        vi_number(&a.norms_total),
-        vi_number(&a.by_points),
-        vi_number(&a.rounding_unit)
-    );
-    let _ = writeln!(
-        out,
-        "{}{}{}{}{}{}  Ghi chú / Note",
-        pad("Đơn vị / Unit", 26),
-        lpad("Điểm / Points", 15),
-        lpad("Tỷ lệ / Share", 15),
-        lpad("Định mức / Norms", 20),
-        lpad("Trước làm tròn / Exact", 26),
-        lpad("Phân bổ / Allocated", 22),
-    );
 }
 
-fn write_unit(out: &mut String, set: &CoefficientSet, u: &UnitAllocation<'_>) {
-    let _ = writeln!(
-        out,
-        "{}{}{}{}{}{}  {}",
-        pad(u.name(), 26),
-        lpad(&fixed(u.points, 4), 15),
-        lpad(&u.share.rate().percent_vi(), 15),
-        lpad(&vi_number(&u.norm_amount), 20),
-        lpad(&fixed(u.before_rounding.value(), 2), 26),
-        lpad(&vi_number(&u.amount), 22),
-        unit_note(set, u)
-    );
+fn unit_row(set: &CoefficientSet, u: &UnitAllocation<'_>) -> Row {
+    Row {
+        key: u.id().to_string(),
+        code: None,
+        label: Text::new(u.name(), u.name()),
+        total: false,
+        cells: vec![
+            Cell::fixed(u.points, 4),
+            Cell::rate(&u.share.rate()),
+            Cell::plain(u.norm_amount),
+            Cell::fixed(u.before_rounding.value(), 2),
+            Cell::plain(u.amount),
+            Cell::words(unit_note(set, u)),
+        ],
+    }
 }
 
-/// The note of a unit's line: its priorities, the limit applied, and a rounding up.
+/// The note of a unit's row: its priorities, the limit applied, and a rounding up.
 fn unit_note(set: &CoefficientSet, u: &UnitAllocation<'_>) -> String {
     let mut note = Vec::new();
     for p in &u.priorities() {
@@ -91,28 +125,7 @@ fn unit_note(set: &CoefficientSet, u: &UnitAllocation<'_>) -> String {
     note.join(", ")
 }
 
-/// The total line, the check that the parts add up to the pool, the rule and the notes.
-fn write_footer(out: &mut String, a: &Allocation<'_>) {
-    let _ = writeln!(
-        out,
-        "{}{}{}{}{}{}",
-        pad("Tổng / Total", 26),
-        lpad(&fixed(a.total_points, 4), 15),
-        lpad("100,00%", 15),
-        lpad(&vi_number(&a.norms_total), 20),
-        lpad(&fixed(a.pool, 2), 26),
-        lpad(&vi_number(&a.total), 22),
-    );
-    let check = if a.total == a.pool { "khớp / matches" } else { "KHÔNG khớp / does NOT match" };
-    let _ = writeln!(
-        out,
-        "Kiểm tra / Check: tổng các phần / sum of parts {} = tổng vốn / pool {} đồng: {check}",
-        vi_number(&a.total),
-        vi_number(&a.pool)
-    );
-    let _ = writeln!(out, "Quy tắc làm tròn: {}", a.rule.vi);
-    let _ = writeln!(out, "Rounding rule: {}", a.rule.en);
-    for n in &a.notes {
-        let _ = writeln!(out, "{}\n{}", n.vi, n.en);
-    }
+/// The allocation table as text (core's renderer of [`allocation_table_model`]).
+pub fn allocation_table(a: &Allocation<'_>) -> String {
+    allocation_table_model(a).to_text()
 }

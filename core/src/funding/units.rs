@@ -3,7 +3,6 @@
 //! statuses are facts and whose figures are ILLUSTRATIVE (invented for the example).
 
 use crate::error::{Collector, Error, ErrorCode, Errors};
-use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence};
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -24,23 +23,17 @@ pub struct Unit {
     pub name: String,
     /// Criterion id (or norm count key) → value; every criterion of the set needs one.
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::map")]
-    pub values: BTreeMap<String, Decimal>,
+    pub values: BTreeMap<String, crate::number::ExactDecimal>,
     /// Statuses (`poor_district_30a`, `qd293_district`...): a priority of the coefficient set with
     /// the same id multiplies the unit's points. Statuses no priority names are kept, not used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub status: Vec<String>,
     /// This unit's own floor (đồng), instead of the set's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub floor: Option<Decimal>,
+    pub floor: Option<crate::number::Money>,
     /// This unit's own cap (đồng), instead of the set's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DecimalSchema>")]
-    #[serde(deserialize_with = "crate::json::exact::option")]
-    pub cap: Option<Decimal>,
+    pub cap: Option<crate::number::Money>,
 }
 
 impl Unit {
@@ -53,7 +46,7 @@ impl Unit {
         Unit {
             id: id.into(),
             name: name.into(),
-            values: values.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            values: values.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
             status: Vec::new(),
             floor: None,
             cap: None,

@@ -3,10 +3,8 @@
 use crate::area::PerArea;
 use crate::date::Date;
 use crate::facts::{EducationLevel, EmploymentStatus, InformationAsset, TelecomService, ToiletType, WaterSource};
-use crate::json::DecimalSchema;
 use crate::source::{Citation, Confidence, Sourced};
 use crate::text::Text;
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -80,16 +78,13 @@ pub enum Shape {
 #[serde(deny_unknown_fields)]
 pub struct IncomeLines {
     /// The poor line (for `single_line`, the one line).
-    #[schemars(with = "Sourced<DecimalSchema>")]
-    pub poor: Sourced<Decimal>,
+    pub poor: Sourced<crate::number::Money>,
     /// The near-poor line (`two_tier` and `income_only` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<Sourced<DecimalSchema>>")]
-    pub near_poor: Option<Sourced<Decimal>>,
+    pub near_poor: Option<Sourced<crate::number::Money>>,
     /// Upper bound (inclusive) of the average-living band ("hộ có mức sống trung bình").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<Sourced<DecimalSchema>>")]
-    pub average_living_max: Option<Sourced<Decimal>>,
+    pub average_living_max: Option<Sourced<crate::number::Money>>,
 }
 
 /// A basic social service ("dịch vụ xã hội cơ bản").
@@ -142,10 +137,7 @@ pub enum DerivationRule {
     /// At least `min_non_durable_parts` of wall, column and roof are not durable.
     NonDurableHousing { min_non_durable_parts: u8 },
     /// Floor area per person strictly below `square_metres`.
-    FloorAreaPerPersonBelow {
-        #[schemars(with = "DecimalSchema")]
-        square_metres: Decimal,
-    },
+    FloorAreaPerPersonBelow { square_metres: crate::number::ExactDecimal },
     /// The water source is not one of `accepted`.
     WaterSourceNotAccepted { accepted: Vec<WaterSource> },
     /// The toilet is not one of `accepted`.
@@ -158,12 +150,7 @@ pub enum DerivationRule {
     EmploymentDeprived { min_age: u16, statuses: Vec<EmploymentStatus> },
     /// Dependants are more than `share` of the members. A dependant is a child under
     /// `child_under_age`, or (when `allowance_recipients`) a member on a monthly social allowance.
-    DependantsOverShare {
-        child_under_age: u16,
-        allowance_recipients: bool,
-        #[schemars(with = "DecimalSchema")]
-        share: Decimal,
-    },
+    DependantsOverShare { child_under_age: u16, allowance_recipients: bool, share: crate::number::ExactDecimal },
     /// A child under `under_age` is malnourished.
     MalnourishedChild { under_age: u16 },
     /// The law's deprivation threshold is not known to the library: the indicator can be
