@@ -282,8 +282,24 @@ fn plain_parts(t: &str) -> Option<(String, i64)> {
     Some((format!("{int}{frac}"), i64::try_from(frac.len()).ok()? - exp))
 }
 
+/// The common case, `[-]digits[.digits]` with at most 18 digits, read without allocating (a
+/// form re-checks on every key stroke). `None` sends the text to the full rules.
+fn simple(t: &str) -> Option<Decimal> {
+    let (negative, body) = sign(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if !all_digits(int) || (int.len() < body.len() && !all_digits(frac)) || int.len() + frac.len() > 18 {
+        return None;
+    }
+    let m = int.bytes().chain(frac.bytes()).fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+    let scale = u32::try_from(frac.len()).ok()?;
+    Decimal::try_from_i128_with_scale(i128::from(if negative { -m } else { m }), scale).ok()
+}
+
 /// The plain rule: `[+-]digits[.digits][e[+-]digits]`, spaces around ignored.
 pub fn parse_decimal(text: &str) -> Result<Decimal, Problem> {
+    if let Some(d) = simple(text) {
+        return Ok(d);
+    }
     let (negative, t) = sign(text.trim());
     let (digits, scale) = plain_parts(t).ok_or_else(|| not_a_decimal(text))?;
     from_digits(negative, &digits, scale).ok_or_else(|| too_many_digits(text))
@@ -297,6 +313,9 @@ fn is_space(c: char) -> bool {
 
 /// The text without a trailing currency: `đ`, `₫`, `đồng`, `VND`, `VNĐ` (any case).
 fn without_currency(t: &str) -> &str {
+    if t.ends_with(|c: char| c.is_ascii_digit()) {
+        return t;
+    }
     let lower = t.to_lowercase();
     for unit in ["đồng", "vnđ", "vnd", "đ", "₫"] {
         // Lower-casing these keeps their byte length, so the cut falls in the original too.
@@ -319,6 +338,14 @@ fn grouped(groups: &[&str]) -> bool {
 
 /// The money rule (see the module's documentation).
 pub fn parse_money(text: &str) -> Result<Decimal, Problem> {
+    // Plain digits, or a point that cannot be a thousands separator ("1500000.50", "0.500").
+    let may_group = |int: &str, frac: &str| frac.len() == 3 && (1..=3).contains(&int.len()) && !int.starts_with('0');
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !unsigned.split_once('.').is_some_and(|(i, f)| may_group(i, f)) {
+        if let Some(d) = simple(text) {
+            return Ok(d);
+        }
+    }
     let t = without_currency(text.trim_matches(is_space).trim());
     let (negative, t) = sign(t);
     if t.contains(['e', 'E']) {
@@ -366,11 +393,10 @@ fn money_parts(t: &str) -> Option<(MoneyParts, String)> {
     }
     if has_point && seps.len() == 1 {
         // `a.b` or `a,b`: a decimal point, unless it may just as well group thousands.
-        let may_group = frac.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0');
         if !all_digits(whole) {
             return None;
         }
-        if may_group {
+        if frac.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0') {
             return Some((MoneyParts::Ambiguous { head: whole.to_string(), tail: frac.to_string() }, String::new()));
         }
         return Some((MoneyParts::Digits(whole.to_string()), frac.to_string()));
@@ -445,6 +471,8 @@ mod tests {
         assert_eq!(money("850,000"), Err(ErrorCode::AmountAmbiguous));
         assert_eq!(money("1.500"), Err(ErrorCode::AmountAmbiguous));
         assert_eq!(money("-12,345"), Err(ErrorCode::AmountAmbiguous));
+        assert_eq!(money("+850.000"), Err(ErrorCode::AmountAmbiguous));
+        assert_eq!(money(" 850.000"), Err(ErrorCode::AmountAmbiguous));
     }
 
     #[test]
