@@ -276,10 +276,11 @@ impl PyStatistics {
         let plan = plan.filter(|p| p.standard == self.standard.id);
         Ok(giamngheo::table::plan_tables(&self.standard, g, plan))
     }
-    /// Core's text table with one line per group.
-    #[pyo3(signature = (label = "Nhóm / Group"))]
-    fn group_table(&self, label: &str) -> String {
-        giamngheo::table::group_table(&self.stats, label)
+    /// Core's text table with one line per group; `label` ("Huyện / District") heads the groups'
+    /// column (core's "Nhóm / Group" when absent).
+    #[pyo3(signature = (label = None))]
+    fn group_table(&self, label: Option<&str>) -> String {
+        giamngheo::table::group_table(&self.stats, label.unwrap_or(giamngheo::table::GROUP_LABEL))
     }
     fn __repr__(&self) -> String {
         format!(

@@ -391,7 +391,7 @@ fn run_csv(standard: &Standard, how: &Text, path: &str) -> Result<(), String> {
     println!("giamngheo — {} hộ từ / households from {path}\n", result.class.len());
     println!("{}", giamngheo::table::plan_tables(standard, &stats.total, None));
     if !stats.groups.is_empty() {
-        println!("{}", giamngheo::table::group_table(&stats, "Nhóm / Group"));
+        println!("{}", giamngheo::table::group_table(&stats, giamngheo::table::GROUP_LABEL));
     }
     println!("Kết quả từng hộ / Per-household results: {out_path}");
     if !errors.is_empty() {

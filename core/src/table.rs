@@ -535,6 +535,9 @@ pub fn group_table_model(stats: &Statistics, stub: Text) -> Table {
     }
 }
 
+/// The default heading of the groups' column.
+pub const GROUP_LABEL: &str = "Nhóm / Group";
+
 /// One line per group as text; `group_label` heads the groups' column (`Huyện / District`).
 pub fn group_table(stats: &Statistics, group_label: &str) -> String {
     let stub = match group_label.split_once(" / ") {

@@ -688,8 +688,9 @@ class StatisticsResult:
                 key = int(group)
         return self._native.table(key, published)
 
-    def group_table(self, label: str = "Nhóm / Group") -> str:
-        """Core's text table with one line per group."""
+    def group_table(self, label: Optional[str] = None) -> str:
+        """Core's text table with one line per group; ``label`` ("Huyện / District") heads the
+        groups' column (core's "Nhóm / Group" when absent)."""
         return self._native.group_table(label)
 
     def _repr_html_(self) -> str:
