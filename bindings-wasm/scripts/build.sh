@@ -64,6 +64,8 @@ sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" "$here/npm/package.jso
 cp "$here/npm/README.md" "$pkg/README.md"
 echo '{ "type": "module" }' > "$pkg/web/package.json"
 echo '{ "type": "commonjs" }' > "$pkg/node/package.json"
+# The TypeScript types, built from schemas/ (not tracked: they cannot drift from the schemas).
+node "$here/scripts/schema-to-ts.mjs"
 for t in web node classic; do cp "$here/types/giamngheo-types.d.ts" "$pkg/$t/"; done
 
 # The demo page's copy.

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Generates the TypeScript types of the JS API from the JSON Schemas in ../schemas/, which core
 // generates from its Rust types (`make schemas`). So the chain Rust type -> JSON Schema -> .d.ts
-// has no hand-written step, and `make test-wasm` fails when the committed file is stale:
+// has no hand-written step. The file is built, not tracked: the package build (scripts/build.sh)
+// writes it before packing, and `make test-wasm` compiles a usage file against it; the schemas
+// themselves are tracked and checked for drift (`make check-schemas`).
 //
-//   node scripts/schema-to-ts.mjs            # rewrite types/giamngheo-types.d.ts
+//   node scripts/schema-to-ts.mjs            # write types/giamngheo-types.d.ts (ignored by git)
 //   node scripts/schema-to-ts.mjs --check    # exit 1 when it differs from a fresh one
 //
 // Only the keywords schemars emits are understood; any other keyword stops the script, so that a
 // schema feature this converter does not know cannot be silently dropped from the types.
 
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -239,12 +241,13 @@ if (process.argv.includes("--check")) {
   } catch {}
   if (committed !== text) {
     console.error(
-      "bindings-wasm/types/giamngheo-types.d.ts differs from the schemas: run `node bindings-wasm/scripts/schema-to-ts.mjs` and commit",
+      "bindings-wasm/types/giamngheo-types.d.ts differs from the schemas: run `node bindings-wasm/scripts/schema-to-ts.mjs`",
     );
     process.exit(1);
   }
   console.log(`types up to date (${decls.length} types from ${schemas.length} schemas)`);
 } else {
+  mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, text);
   console.log(`wrote ${outFile} (${decls.length} types from ${schemas.length} schemas)`);
 }
