@@ -31,6 +31,10 @@ impl Date {
     pub fn month(self) -> u8 {
         self.month
     }
+    /// The date as Vietnamese text writes it: `01/12/2025`.
+    pub fn vi(self) -> String {
+        format!("{:02}/{:02}/{}", self.day(), self.month(), self.year())
+    }
     pub fn day(self) -> u8 {
         self.day
     }

@@ -99,6 +99,12 @@ pub struct Tier {
     pub valid_from: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<Date>,
+    /// The last date a source shows this version (its amounts and conditions) still in force,
+    /// for a version with no known end. Asked about a later date, the answer keeps this version
+    /// and says so (`amount_unverified`, with this date): never silently extended, never
+    /// silently dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_until: Option<Date>,
     pub support: Vec<Support>,
     pub source: String,
     pub confidence: Confidence,

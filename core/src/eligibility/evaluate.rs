@@ -101,6 +101,9 @@ impl PartialEq for PreparedTest {
 pub struct Entitlement {
     pub tier: &'static Tier,
     pub support: &'static Support,
+    /// The tier's `known_until`, when the date asked is after it: the support is the last one
+    /// known, not confirmed for that date.
+    pub unverified_after: Option<Date>,
 }
 
 /// Where the beneficiary stands in the law's order of priority.
@@ -241,7 +244,12 @@ pub struct EntitlementReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
     pub set_by_province: bool,
+    /// No amount is encoded, or the date asked is after `known_until`.
     pub amount_unverified: bool,
+    /// The last date a source shows this support in force (absent: no end is known to be
+    /// missing, or the version has a known end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_until: Option<Date>,
     pub source: String,
     pub confidence: Confidence,
 }
@@ -300,7 +308,20 @@ impl Decision {
     pub fn summary(&self) -> Text {
         let e = self.entry;
         match self.outcome {
-            Outcome::Eligible => Text::new(format!("Đủ điều kiện: {}", e.name.vi), format!("Eligible: {}", e.name.en)),
+            Outcome::Eligible => match self.entitlements.iter().filter_map(|x| x.unverified_after).min() {
+                None => Text::new(format!("Đủ điều kiện: {}", e.name.vi), format!("Eligible: {}", e.name.en)),
+                Some(known) => Text::new(
+                    format!(
+                        "Đủ điều kiện: {} (mức hỗ trợ theo văn bản được biết còn hiệu lực đến {}; sau ngày đó chưa kiểm chứng)",
+                        e.name.vi,
+                        known.vi()
+                    ),
+                    format!(
+                        "Eligible: {} (the support is the last one known in force, on {}; not confirmed after that day)",
+                        e.name.en, known
+                    ),
+                ),
+            },
             Outcome::NotEligible => {
                 Text::new(format!("Không đủ điều kiện: {}", e.name.vi), format!("Not eligible: {}", e.name.en))
             }
@@ -342,9 +363,14 @@ impl Decision {
                         percent: x.support.percent.map(Decimal::from),
                         unit: x.support.unit.clone(),
                         set_by_province: x.support.set_by_province,
-                        amount_unverified: x.support.amount_unverified,
+                        amount_unverified: x.support.amount_unverified || x.unverified_after.is_some(),
+                        known_until: x.tier.known_until,
                         source: x.tier.source.clone(),
-                        confidence: x.tier.confidence,
+                        confidence: if x.unverified_after.is_some() {
+                            Confidence::Unverified
+                        } else {
+                            x.tier.confidence
+                        },
                     }
                 })
                 .collect(),
@@ -892,7 +918,13 @@ fn decide(facts: &Facts, date: Date, p: &'static PreparedEntry) -> Decision {
             .unwrap_or_default(),
     };
     let entitlements = if outcome == Outcome::Eligible {
-        chosen.iter().flat_map(|t| t.support.iter().map(move |s| Entitlement { tier: t, support: s })).collect()
+        let after = |t: &Tier| t.known_until.filter(|known| date > *known);
+        chosen
+            .iter()
+            .flat_map(|t| {
+                t.support.iter().map(move |s| Entitlement { tier: t, support: s, unverified_after: after(t) })
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -925,8 +957,11 @@ fn decide(facts: &Facts, date: Date, p: &'static PreparedEntry) -> Decision {
         }
         _ => None,
     };
-    let confidence =
+    let mut confidence =
         std::iter::once(e.confidence).chain(chosen.iter().map(|t| t.confidence)).max().unwrap_or(e.confidence);
+    if entitlements.iter().any(|x: &Entitlement| x.unverified_after.is_some()) {
+        confidence = Confidence::Unverified;
+    }
     Decision { entry: e, outcome, checks: ctx.checks, missing, entitlements, priority, confidence }
 }
 
