@@ -225,3 +225,23 @@ fn the_catalog_covers_every_project_and_policy_of_plan_section_v() {
         assert!(outcomes.contains("eligible") && outcomes.contains("not_eligible"), "{}: {:?}", e.id, outcomes);
     }
 }
+
+/// Program periods whose projects are not encoded are named in the answer (QĐ 90/QĐ-TTg for
+/// 2021-2025; NQ 257/2025/QH15 and its plans for 2026-2030), never a silent "no"; inside the
+/// encoded 2016-2020 program there is none, and the general policies answer in every period.
+#[test]
+fn program_gaps_are_named_by_date() {
+    let gaps = |date: &str| {
+        let request: EligibilityRequest =
+            giamngheo::json::from_str(&format!(r#"{{"date": "{date}", "household": {{"class": "poor"}}}}"#)).unwrap();
+        let answer = evaluate(&request).unwrap();
+        assert_eq!(answer.decision("health_insurance").unwrap().outcome, Outcome::Eligible, "{date}");
+        answer.program_gaps().flat_map(|g| g.documents.clone()).collect::<Vec<_>>()
+    };
+    assert!(gaps("2018-06-30").is_empty());
+    assert!(gaps("2020-12-31").is_empty());
+    assert_eq!(gaps("2021-01-01"), ["qd90-2022"]);
+    assert_eq!(gaps("2025-12-31"), ["qd90-2022"]);
+    assert_eq!(gaps("2026-01-01"), ["nq257-2025", "nq424-2025", "qd417-2026"]);
+    assert_eq!(gaps("2030-12-31"), ["nq257-2025", "nq424-2025", "qd417-2026"]);
+}

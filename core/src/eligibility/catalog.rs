@@ -20,6 +20,23 @@ pub struct Catalog {
     pub facts: BTreeMap<String, FactInfo>,
     pub entries: Vec<Entry>,
     pub sources: BTreeMap<String, Citation>,
+    /// Program periods whose projects the catalog does not encode: an answer dated inside one
+    /// names it, so that missing projects are never a silent "no".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub program_gaps: Vec<ProgramGap>,
+}
+
+/// A program period whose projects and sub-projects are not encoded (yet), with the documents
+/// that fix them and why they are missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramGap {
+    pub from: Date,
+    pub to: Date,
+    pub program: Text,
+    /// Source keys of the documents that fix the program's projects and beneficiaries.
+    pub documents: Vec<String>,
+    pub why: Text,
 }
 
 /// How a fact is shown in reasons, and its values' labels.

@@ -1,7 +1,7 @@
 //! Decisions: each catalog entry's conditions evaluated over the beneficiary's facts in
 //! three-valued logic (pass, fail, unknown), with the reasons, entitlements and priority.
 
-use super::catalog::{Catalog, Choose, Condition, Entry, EntryKind, Support, Test, Tier};
+use super::catalog::{Catalog, Choose, Condition, Entry, EntryKind, ProgramGap, Support, Test, Tier};
 use super::input::EligibilityRequest;
 use super::place;
 use crate::date::Date;
@@ -150,6 +150,10 @@ pub struct Eligibility {
 }
 
 impl Eligibility {
+    /// The catalog's program gaps covering the date (see [`ProgramGap`]).
+    pub fn program_gaps(&self) -> impl Iterator<Item = &'static ProgramGap> + '_ {
+        self.catalog.program_gaps.iter().filter(|g| g.from <= self.date && self.date <= g.to)
+    }
     pub fn decision(&self, program: &str) -> Option<&Decision> {
         self.decisions.iter().find(|d| d.entry.id == program)
     }
@@ -161,11 +165,19 @@ impl Eligibility {
     pub fn report(&self) -> EligibilityReport {
         let mut keys = BTreeSet::new();
         let decisions = self.decisions.iter().map(|d| d.report(&mut keys)).collect();
+        let program_gaps: Vec<ProgramGap> = self.program_gaps().cloned().collect();
+        keys.extend(
+            program_gaps
+                .iter()
+                .flat_map(|g| g.documents.iter().map(String::as_str))
+                .filter_map(|k| self.catalog.sources.get_key_value(k).map(|(key, _)| key.as_str())),
+        );
         EligibilityReport {
             date: self.date,
             catalog: self.catalog.id.clone(),
             derived: self.derived.clone(),
             decisions,
+            program_gaps,
             sources: keys
                 .into_iter()
                 .filter_map(|k| self.catalog.sources.get(k).map(|c| (k.to_string(), c.clone())))
@@ -187,6 +199,10 @@ pub struct EligibilityReport {
     pub catalog: String,
     pub derived: Vec<Derived>,
     pub decisions: Vec<DecisionReport>,
+    /// The program periods covering the date whose projects are not encoded: their projects are
+    /// missing from `decisions`, not refused (the general policies are answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub program_gaps: Vec<ProgramGap>,
     /// Every source the reasons cite, by key.
     pub sources: BTreeMap<String, Citation>,
 }
@@ -478,6 +494,28 @@ pub fn validate(c: &Catalog) -> Result<(), Errors> {
         }
         if e.choose == Choose::Highest && e.tiers.is_empty() {
             col.push(bad(format!("{base}/tiers"), "An entry that chooses the highest tier needs tiers.".into()));
+        }
+        for t in &e.tiers {
+            let ends = t.valid_to.is_some() || e.valid_to.is_some();
+            if t.known_until.is_some() && ends {
+                col.push(bad(
+                    base.clone(),
+                    format!("Tier '{}': known_until is for a version with no known end.", t.id),
+                ));
+            }
+        }
+    }
+    for (i, g) in c.program_gaps.iter().enumerate() {
+        for key in g.documents.iter().filter(|k| !c.sources.contains_key(*k)) {
+            col.push(Error::new(
+                ErrorCode::SourceUnknown,
+                format!("/program_gaps/{i}/documents"),
+                format!("Không có nguồn '{key}'."),
+                format!("No source '{key}'."),
+            ));
+        }
+        if g.to < g.from {
+            col.push(bad(format!("/program_gaps/{i}"), "A gap ends before it starts.".into()));
         }
     }
     col.finish(())
