@@ -391,7 +391,7 @@ fn embedded_funding_data_matches_the_generated_schemas() {
         assert_valid(&validator(schema), &doc, &name);
         n += 1;
     }
-    assert_eq!(n, 5);
+    assert_eq!(n, 6);
 }
 
 #[test]

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 const EMBEDDED: &[(&str, &str)] = &[
     ("qd1722-2016", include_str!("../../data/funding/plan-qd1722-2016.json")),
     ("cao-bang-449-2017", include_str!("../../data/funding/plan-cao-bang-449-2017.json")),
+    ("qd90-2022", include_str!("../../data/funding/plan-qd90-2022.json")),
 ];
 
 /// A funding plan: what it costs and where the money comes from. Amounts are in đồng.
