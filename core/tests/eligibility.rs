@@ -63,8 +63,9 @@ fn bao_lam_poor_minority_household_end_to_end() {
             "education_boarding_support", // lower secondary, Region III, 8 km ≥ 7 km (NĐ 116/2016)
             "health_insurance",      // poor household member: 100% (Health Insurance Law 2014)
             "medical_fund_for_the_poor",
-            "housing_support", // QĐ 33/2015: every condition holds
-            "legal_aid",       // QĐ 32/2016
+            "housing_support",    // QĐ 33/2015: every condition holds
+            "legal_aid",          // QĐ 32/2016
+            "legal_aid_law_2017", // Luật Trợ giúp pháp lý 2017 Điều 7 khoản 2: a member of a poor household
         ]
     );
     // The facts the library worked out, each with how.
