@@ -262,8 +262,8 @@ pub struct EntitlementReport {
     pub set_by_province: bool,
     /// No amount is encoded, or the date asked is after `known_until`.
     pub amount_unverified: bool,
-    /// The last date a source shows this support in force (absent: no end is known to be
-    /// missing, or the version has a known end).
+    /// The last date a source shows this support in force, for a version with no known end
+    /// (absent when the version has a known end, or no such date is recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub known_until: Option<Date>,
     pub source: String,
