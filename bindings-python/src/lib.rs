@@ -66,13 +66,6 @@ fn classes() -> Vec<(u8, &'static str, &'static str, &'static str)> {
     giamngheo::HouseholdClass::ALL.iter().map(|c| (c.code(), c.as_str(), c.name_vi(), c.name_en())).collect()
 }
 
-/// The eligibility catalog (projects, sub-projects and policies) as Python values.
-#[pyfunction]
-fn eligibility_catalog<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-    let c = giamngheo::eligibility::catalog().py(py)?;
-    typed_to_python(py, c)
-}
-
 /// The embedded funding plans (Cao Bằng 449/KH-UBND, QĐ 1722/QĐ-TTg) as Python values.
 #[pyfunction]
 fn funding_plans<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -182,7 +175,6 @@ fn _giamngheo(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(area_codes, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(classes, m)?)?;
-    m.add_function(wrap_pyfunction!(eligibility_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(funding_plans, m)?)?;
     m.add_function(wrap_pyfunction!(coefficient_sets, m)?)?;
     m.add_function(wrap_pyfunction!(unit_sets, m)?)?;

@@ -32,7 +32,12 @@ def test_eligibility_all_programs():
     assert hi["outcome"] == "eligible"
     assert hi["entitlements"][0]["percent"] == Decimal(100)
     assert "health_insurance" in e.eligible
-    assert len(e.decisions) == len(gn.eligibility_catalog()["entries"])
+    # Every entry in force on the date is decided (the answer also decides the others of its
+    # catalogs, "not eligible" by their validity).
+    decided = {d["program"] for d in e.decisions}
+    in_force = gn.eligibility_catalog(PERSON["date"])
+    assert {x["id"] for x in in_force["entries"]} <= decided
+    assert [c["id"] for c in in_force["catalogs"]] == [c["id"] for c in e.to_dict()["catalogs"]]
     html = e._repr_html_()
     assert "Kết quả" in html and "Outcome" in html and "health_insurance" in html
     assert json.loads(e.to_json())["decisions"][0]["program"]
@@ -116,3 +121,22 @@ def test_call_json_is_the_one_door():
     with pytest.raises(gn.ValidationError) as e:
         gn.call_json("nope", {})
     assert e.value.codes() == ["function_unknown"]
+
+
+def test_eligibility_catalog_of_a_date():
+    # QĐ 90/QĐ-TTg (2022): on 2023-06-30 the 2021-2025 program's catalog and the general
+    # policies answer; housing (TT 01/2022/TT-BXD, from 2022-08-15) is among the entries in force.
+    import datetime
+
+    cat = gn.eligibility_catalog(datetime.date(2023, 6, 30))
+    assert [c["id"] for c in cat["catalogs"]] == ["ntp-spr-2021-2025", "general-policies"]
+    housing = next(e for e in cat["entries"] if e["id"] == "qd90_p5_housing")
+    amounts = {Decimal(str(s["amount"])) for t in housing["tiers"] for s in t["support"]}
+    assert amounts == {Decimal(40_000_000), Decimal(20_000_000)}
+    # The 2016-2020 catalog, named: its projects ended on 2020-12-31, so none is in force.
+    named = gn.eligibility_catalog("2023-06-30", catalog="ntp-spr-2016-2020-cao-bang")
+    assert named["catalogs"][0]["id"] == "ntp-spr-2016-2020-cao-bang"
+    assert not any(e["id"].startswith("p1_") for e in named["entries"])
+    with pytest.raises(gn.ValidationError) as err:
+        gn.eligibility_catalog("2023-06-30", catalog="nope")
+    assert err.value.errors()[0]["code"] == "catalog_unknown"

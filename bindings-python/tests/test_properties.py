@@ -318,7 +318,9 @@ COUNTERPART = {
     "central_funds": "1529000000000",
     "caller_percent": "10",
 }
-PROGRAMS = [e.get("program", e.get("id")) for e in gn.eligibility_catalog()["entries"]]
+PROGRAMS = sorted(
+    {e["id"] for day in ("2018-06-30", "2023-06-30", "2027-06-30") for e in gn.eligibility_catalog(day)["entries"]}
+)
 
 
 def requests_from(base: Any) -> st.SearchStrategy[Any]:

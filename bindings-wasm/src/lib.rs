@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::*;
 const TS_TYPES: &'static str = r#"
 import type {
   ClassifyRequest, Report, ErrorList, Standard, Gap, EligibilityRequest, EligibilityReport,
-  EligibilityCatalog, FundingRequest, FundingResult, FunctionName, Citation, Confidence, SelectionReport,
+  CatalogRequest, CatalogOnDate, FundingRequest, FundingResult, FunctionName, Citation, Confidence, SelectionReport,
   Brief, FactLabels,
 } from "./giamngheo-types.js";
 export type * from "./giamngheo-types.js";
@@ -419,10 +419,13 @@ pub fn why_not(
     call_with("why_not", &request)
 }
 
-/// The eligibility catalog: every project and policy with its conditions and legal basis.
-#[wasm_bindgen(unchecked_return_type = "Result<EligibilityCatalog>")]
-pub fn catalog() -> Result<JsValue, JsValue> {
-    answer_ref(giamngheo::eligibility::evaluate::catalog())
+/// The catalog of a date: the general policies and the program whose period holds `date` (or
+/// the program catalog `catalog` names), with only the entries and versions in force that day.
+#[wasm_bindgen(unchecked_return_type = "Result<CatalogOnDate>")]
+pub fn catalog(
+    #[wasm_bindgen(unchecked_param_type = "Json<CatalogRequest>")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with("eligibility_catalog", &request)
 }
 
 /// The districts the library knows (Cao Bằng) with their 30a and QĐ 293 status.

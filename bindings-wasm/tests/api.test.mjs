@@ -134,7 +134,7 @@ test("every function answers a tagged result", () => {
     gn.standardInForce("2018-02-30"), gn.standardById("nd07-2021"), gn.standardById("nope"), gn.gaps(),
     gn.classify(req), gn.classifyBrief(req), gn.validate(req), gn.eligibility(elig),
     gn.eligibilityOne({ ...elig, program: "health_insurance" }), gn.whyNot({ ...elig, program: "health_insurance" }),
-    gn.catalog(), gn.districts(), gn.checkPlan({}), gn.allocate({}), gn.counterpartRatio({}),
+    gn.catalog({ date: "2018-06-30" }), gn.catalog({ date: "2023-06-30", catalog: "nope" }), gn.districts(), gn.checkPlan({}), gn.allocate({}), gn.counterpartRatio({}),
     gn.selectStandard({ date: "2026-11-30" }), gn.selectStandard({ date: "2026-11-30", list_year: 2027 }),
     gn.selectStandard("{}"), gn.selectStandard("{"), gn.standardForListYear(2027), gn.standardForListYear(-1),
     gn.call("classify", JSON.stringify(req)), gn.loadStandard("{}"),

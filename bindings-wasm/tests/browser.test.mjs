@@ -217,6 +217,19 @@ test("annual household income and size; a date under NĐ 07/2021", async () => {
     date: "2023-06-30", area: "rural", income: { annual_household: "24000000", household_size: 4 },
     indicators: Object.fromEntries(nd07.indicators.map((i) => [i.id, false])),
   });
+  // The eligibility of that date: the 2021-2025 program's catalog and the general policies; a poor
+  // household under NĐ 07/2021 (3 deprivations) gets 100% health insurance (NĐ 146/2018 as amended
+  // by NĐ 75/2023), the value core's answer gives.
+  await page.waitForSelector("#catalogs[data-catalogs='ntp-spr-2021-2025 general-policies']");
+  for (const id of ["employment", "dependants", "nutrition"]) await page.check(`#ind-${id}`);
+  const hi = gn.eligibilityOne({
+    date: "2023-06-30", program: "health_insurance",
+    household: { classify: { date: "2023-06-30", area: "rural", income: { annual_household: "24000000", household_size: 4 },
+      indicators: Object.fromEntries(nd07.indicators.map((i) => [i.id, ["employment", "dependants", "nutrition"].includes(i.id)])) } },
+  });
+  assert.ok(hi.ok, JSON.stringify(hi.errors));
+  assert.equal(hi.value.decisions[0].entitlements[0].value, "100");
+  await page.waitForSelector("#programs li[data-program='health_insurance'] .entitlement[data-kind='share'][data-value='100']");
   await page.close();
 });
 
@@ -270,6 +283,13 @@ test("a review on 2026-11-30 for the 2027 list: the list year, NĐ 351/2025's in
   assert.equal((await page.textContent("#class")).trim(), "hộ nghèo");
   assert.match(await page.textContent("#reasons"), /NĐ 351\/2025\/NĐ-CP/);
   assert.ok((await page.textContent("#applied-selection")).includes(report.selection.message.vi));
+  // Its eligibility on that day: the 2026-2030 catalog (a named gap) and the general policies; 100%
+  // health insurance for a poor household, the last version known, flagged as not confirmed after
+  // its known_until (core's answer, shown as given).
+  await page.waitForSelector("#catalogs[data-catalogs='ntp-2026-2030 general-policies']");
+  await page.locator("#program-gaps li").first().waitFor();
+  await page.waitForSelector("#programs li[data-program='health_insurance'] .entitlement[data-kind='share'][data-value='100']");
+  assert.match(await page.textContent("#programs li[data-program='health_insurance']"), /chưa kiểm chứng/);
   await page.screenshot({ path: join(www, "pkg", "screenshot-list-year.png"), fullPage: true });
 
   // English: the selection message and the badge follow the language toggle.

@@ -6,7 +6,7 @@ import * as node from "../pkg/node/giamngheo_wasm.js";
 import type {
   ClassifyRequest, Report, EligibilityRequest, EligibilityReport, ErrorList, HouseholdClass, Standard,
   Result, Brief, GiamngheoError, ErrorCode, Decimal, FunctionName, SelectedStandard, SelectionRequest, SelectedBy,
-  FactLabels, Table,
+  FactLabels, Table, CatalogOnDate, SupportKind,
 } from "../pkg/web/giamngheo_wasm.js";
 
 export async function browserUse(): Promise<HouseholdClass | ErrorCode> {
@@ -29,6 +29,15 @@ export async function browserUse(): Promise<HouseholdClass | ErrorCode> {
   }
   const first: GiamngheoError | undefined = r.errors[0];
   return first?.code ?? "input_missing";
+}
+
+export function catalogOfADate(): string[] {
+  // The catalog of a date: its program's and the general policies, with machine-readable support.
+  const cat: Result<CatalogOnDate> = node.catalog({ date: "2023-06-30" });
+  if (!cat.ok) return [];
+  const kinds: SupportKind[] = cat.value.entries.flatMap((e) => e.tiers.flatMap((t) => t.support.map((s) => s.kind)));
+  void kinds;
+  return cat.value.catalogs.map((c) => c.id);
 }
 
 export function nodeUse(): void {

@@ -428,14 +428,23 @@
     if (e && e.ok) {
       const sources = e.value.sources;
       const decisions = e.value.decisions;
-      const yes = decisions.filter((d) => d.outcome === "eligible");
+      // The catalogs of the date asked: its program's, then the general policies' versions.
+      parts.push(el("p", { id: "catalogs", class: "hint", "data-catalogs": e.value.catalogs.map((c) => c.id).join(" "),
+        text: `${t("catalogs")}: ${e.value.catalogs.map((c) => text(c.name)).join("; ")}` }));
+      if (e.value.program_gaps && e.value.program_gaps.length) {
+        parts.push(el("ul", { id: "program-gaps", class: "hint" },
+          ...e.value.program_gaps.map((g) => el("li", { text: `${t("program_gap")}: ${text(g.program)} — ${text(g.why)}` }))));
+      }
+      const yes = decisions.filter((d) => d.outcome === "eligible" || d.outcome === "eligible_level_undecided");
       const maybe = decisions.filter((d) => d.outcome === "cannot_decide");
       const no = decisions.filter((d) => d.outcome === "not_eligible");
       parts.push(yes.length
         ? el("ul", { id: "programs" }, ...yes.map((d) => el("li", { "data-program": d.program },
           el("strong", { text: text(d.name) }), el("span", { class: "section", text: ` (${d.plan_section})` }),
           el("div", { class: "summary", text: text(d.summary) }),
-          ...d.entitlements.map((x) => el("div", { class: "entitlement", text: `${text(x.label)}: ${text(x.what)}` })),
+          ...d.entitlements.map((x) => el("div", { class: "entitlement", "data-kind": x.kind, "data-value": x.value ?? "",
+            text: `${text(x.label)}: ${text(x.what)}${x.amount_unverified ? ` (${t("unverified_amount")})` : ""}` })),
+          ...(d.outcome === "eligible_level_undecided" ? [el("div", { class: "hint", text: `${t("level_undecided")}: ${d.missing.join(", ")}` })] : []),
           ...d.legal_basis.filter((k) => sources[k]).slice(0, 2).map((k) => el("div", {}, citation(sources[k], d.confidence))))))
         : el("p", { id: "programs", text: t("no_programs") }));
       if (maybe.length) {

@@ -97,6 +97,10 @@ globalThis.GIAMNGHEO_LABELS = {
     cannot_decide: { vi: "Chưa đủ thông tin để xét", en: "Cannot decide yet" },
     missing: { vi: "cần", en: "needs" },
     not_eligible: { vi: "chương trình không đủ điều kiện", en: "programs not eligible" },
+    catalogs: { vi: "Danh mục áp dụng cho ngày xét", en: "Catalogs in force on the date" },
+    program_gap: { vi: "Chưa mã hóa", en: "Not encoded" },
+    level_undecided: { vi: "Có thể được mức cao hơn; cần thêm", en: "A higher level may apply; needs" },
+    unverified_amount: { vi: "mức hỗ trợ chưa kiểm chứng đến ngày xét", en: "amount not confirmed for the date" },
     check_all: { vi: "Kiểm tra toàn bộ", en: "Check everything" },
   },
 };

@@ -13,12 +13,24 @@ const BAO_LAM: &str = r#"{
              "difficult_area": true, "extremely_difficult_area": true }
 }"#;
 
+/// The same household on a day of the 2021-2025 program and on a day of 2027 (NĐ 351/2025's
+/// lists, the 2026-2030 program, the policies' latest versions).
+fn on(date: &str) -> String {
+    BAO_LAM.replacen("2018-06-30", date, 1)
+}
+
 fn bench(c: &mut Criterion) {
     let Ok(req) = giamngheo::json::from_str::<EligibilityRequest>(BAO_LAM) else { return };
-    let _ = giamngheo::eligibility::catalog();
+    let _ = giamngheo::eligibility::catalogs();
     c.bench_function("eligibility: whole catalog for one beneficiary, with reasons", |b| {
         b.iter(|| evaluate(black_box(&req)))
     });
+    for date in ["2023-06-30", "2027-06-30"] {
+        let Ok(req) = giamngheo::json::from_str::<EligibilityRequest>(&on(date)) else { return };
+        c.bench_function(&format!("eligibility: whole catalog for one beneficiary on {date}"), |b| {
+            b.iter(|| evaluate(black_box(&req)))
+        });
+    }
     c.bench_function("eligibility: JSON in, JSON out (call_json)", |b| {
         b.iter(|| giamngheo::call_json("eligibility", black_box(BAO_LAM)))
     });

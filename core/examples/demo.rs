@@ -174,6 +174,7 @@ fn eligibility_section() -> Result<(), String> {
     for d in &answer.decisions {
         let mark = match d.outcome {
             giamngheo::eligibility::Outcome::Eligible => "✓",
+            giamngheo::eligibility::Outcome::EligibleLevelUndecided => "✓?",
             giamngheo::eligibility::Outcome::NotEligible => "✗",
             giamngheo::eligibility::Outcome::CannotDecide => "?",
         };

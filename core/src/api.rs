@@ -4,7 +4,7 @@
 //! the schema tests and the fuzz target all read this one list, so adding a function is one
 //! entry here (plus its tests).
 
-use crate::eligibility::evaluate::EligibilityReport;
+use crate::eligibility::EligibilityReport;
 use crate::eligibility::{EligibilityRequest, evaluate, evaluate_one, why_not};
 use crate::error::{Error, ErrorCode, Errors};
 use crate::funding::{AllocationRequest, CounterpartRequest};
@@ -87,6 +87,9 @@ registry! {
     "why_not": EligibilityRequest as "eligibility-request" => EligibilityReport as "eligibility-report",
         "A beneficiary and a `program` → only the conditions that failed or are missing",
         |text| to_value(&why_not(&object_from_str::<EligibilityRequest>(text)?)?);
+    "eligibility_catalog": crate::eligibility::CatalogRequest as "catalog-request" => crate::eligibility::CatalogOnDate as "catalog-on-date",
+        "A date (and optionally a catalog id) → the entries and versions in force that day, with their sources",
+        |text| to_value(&crate::eligibility::catalog_on(&object_from_str::<crate::eligibility::CatalogRequest>(text)?)?);
     "check_plan": crate::funding::CheckPlanRequest as "check-plan-request" => crate::funding::PlanCheck as "plan-check",
         "A funding plan, or `plan_id` of an embedded one → the sums that do not add up, to the đồng",
         |text| to_value(&crate::funding::check_plan_request(&crate::funding::CheckPlanRequest::from_json(text)?)?);

@@ -97,6 +97,8 @@ pub enum ErrorCode {
     // --- eligibility (core/src/eligibility) ---
     /// No catalog entry has this id.
     ProgramUnknown,
+    /// No embedded eligibility catalog has this id.
+    CatalogUnknown,
     // --- funding (core/src/funding) ---
     /// A funding plan or allocation request that breaks a structural rule.
     FundingInvalid,
@@ -165,6 +167,7 @@ impl ErrorCode {
             FunctionUnknown => "function_unknown",
             LimitExceeded => "limit_exceeded",
             ProgramUnknown => "program_unknown",
+            CatalogUnknown => "catalog_unknown",
             FundingInvalid => "funding_invalid",
             PlanUnknown => "plan_unknown",
             AmountNegative => "amount_negative",
@@ -226,6 +229,7 @@ pub const ALL_CODES: &[ErrorCode] = &[
     ErrorCode::FunctionUnknown,
     ErrorCode::LimitExceeded,
     ErrorCode::ProgramUnknown,
+    ErrorCode::CatalogUnknown,
     ErrorCode::FundingInvalid,
     ErrorCode::PlanUnknown,
     ErrorCode::AmountNegative,

@@ -116,7 +116,7 @@ fn why_not_keeps_only_what_failed() {
     let d = &answer.decisions[0];
     assert_eq!(d.outcome, Outcome::NotEligible);
     assert!(!d.checks.is_empty());
-    assert!(d.checks.iter().all(|c| c.outcome != giamngheo::eligibility::evaluate::CheckOutcome::Pass));
+    assert!(d.checks.iter().all(|c| c.outcome != giamngheo::eligibility::CheckOutcome::Pass));
     assert_eq!(d.checks[0].fact(), "household.class");
 }
 
@@ -204,21 +204,36 @@ fn cao_bang_districts_from_data() {
 
 #[test]
 fn the_catalog_covers_every_project_and_policy_of_plan_section_v() {
-    let c = giamngheo::eligibility::catalog().unwrap();
-    let sections: std::collections::BTreeSet<&str> = c.entries.iter().map(|e| e.plan_section.as_str()).collect();
+    let all = giamngheo::eligibility::catalogs().unwrap();
+    let sections: std::collections::BTreeSet<&str> = all
+        .iter()
+        .filter(|c| c.id == "general-policies" || c.id == "ntp-spr-2016-2020-cao-bang")
+        .flat_map(|c| &c.entries)
+        .map(|e| e.plan_section.as_str())
+        .collect();
     for s in [
         "V.A.1.a", "V.A.1.b", "V.A.1.c", "V.A.2.1", "V.A.2.b", "V.A.2.c", "V.A.3", "V.A.4", "V.A.5", "V.B.1", "V.B.2",
         "V.B.3", "V.B.4", "V.B.5",
     ] {
         assert!(sections.contains(s), "no entry for plan section {s}");
     }
-    // Each entry has cases on both outcomes in the shared conformance file.
-    let cases: serde_json::Value =
-        serde_json::from_str(include_str!("../../tests/conformance/eligibility.json")).unwrap();
-    for e in &c.entries {
-        let outcomes: std::collections::BTreeSet<String> = cases["cases"]
-            .as_array()
-            .unwrap()
+}
+
+/// Every entry of every catalog has conformance cases on both outcomes, in the shared files
+/// (`tests/conformance/eligibility*.json`) that Rust, Python and JS all run.
+#[test]
+fn every_entry_has_cases_on_both_outcomes() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let mut cases = Vec::new();
+    for file in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())) {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("eligibility") && name.ends_with(".json") {
+            let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            cases.extend(doc["cases"].as_array().unwrap().iter().cloned());
+        }
+    }
+    for e in giamngheo::eligibility::catalogs().unwrap().iter().flat_map(|c| &c.entries) {
+        let outcomes: std::collections::BTreeSet<String> = cases
             .iter()
             .filter(|k| k["request"]["program"] == e.id.as_str())
             .filter_map(|k| k["expect"]["values"]["/decisions/0/outcome"].as_str().map(String::from))
@@ -236,13 +251,41 @@ fn program_gaps_are_named_by_date() {
         let request: EligibilityRequest =
             giamngheo::json::from_str(&format!(r#"{{"date": "{date}", "household": {{"class": "poor"}}}}"#)).unwrap();
         let answer = evaluate(&request).unwrap();
-        assert_eq!(answer.decision("health_insurance").unwrap().outcome, Outcome::Eligible, "{date}");
-        answer.program_gaps().flat_map(|g| g.documents.clone()).collect::<Vec<_>>()
+        assert!(answer.decision("health_insurance").unwrap().outcome.is_eligible(), "{date}");
+        // The first document of each gap: the program's own decision or resolution.
+        answer.program_gaps().filter_map(|g| g.documents.first().cloned()).collect::<Vec<_>>()
     };
     assert!(gaps("2018-06-30").is_empty());
     assert!(gaps("2020-12-31").is_empty());
     assert_eq!(gaps("2021-01-01"), ["qd90-2022"]);
     assert_eq!(gaps("2025-12-31"), ["qd90-2022"]);
-    assert_eq!(gaps("2026-01-01"), ["nq257-2025", "nq424-2025", "qd417-2026"]);
-    assert_eq!(gaps("2030-12-31"), ["nq257-2025", "nq424-2025", "qd417-2026"]);
+    assert_eq!(gaps("2026-01-01"), ["nq257-2025"]);
+    assert_eq!(gaps("2030-12-31"), ["nq257-2025"]);
+}
+
+/// The catalog check refuses a version that neither ends nor says until when a source shows it in
+/// force: an open-ended answer would extend the law silently.
+#[test]
+fn a_version_with_no_end_and_no_known_until_is_refused() {
+    let general = giamngheo::eligibility::catalogs().unwrap().iter().find(|c| c.id == "general-policies").unwrap();
+    assert!(giamngheo::eligibility::catalogs::validate(general).is_ok());
+    let mut c = general.clone();
+    let entry = c.entries.iter_mut().find(|e| e.id == "credit_poor_household").unwrap();
+    let open = entry.tiers.iter_mut().find(|t| t.valid_to.is_none()).unwrap();
+    open.known_until = None;
+    let errors = giamngheo::eligibility::catalogs::validate(&c).unwrap_err();
+    assert!(errors.as_slice().iter().any(|e| e.message.en.contains("no known_until")), "{errors}");
+    // Every embedded version is closed or dated.
+    for catalog in giamngheo::eligibility::catalogs().unwrap() {
+        for e in &catalog.entries {
+            for t in &e.tiers {
+                assert!(
+                    t.valid_to.is_some() || e.valid_to.is_some() || t.known_until.is_some(),
+                    "{}/{}: open-ended",
+                    e.id,
+                    t.id
+                );
+            }
+        }
+    }
 }

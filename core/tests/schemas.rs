@@ -89,9 +89,19 @@ fn conformance_requests_and_outputs_match_their_schemas() {
 }
 
 #[test]
-fn the_embedded_eligibility_catalog_matches_its_schema() {
-    let doc: Value = serde_json::from_str(include_str!("../data/eligibility/catalog-2016-2020.json")).unwrap();
-    assert_valid(&validator("eligibility-catalog"), &doc, "catalog-2016-2020.json");
+fn the_embedded_eligibility_catalogs_match_their_schemas() {
+    let catalogs = [
+        ("general-policies.json", include_str!("../data/eligibility/general-policies.json")),
+        ("program-2016-2020.json", include_str!("../data/eligibility/program-2016-2020.json")),
+        ("program-2021-2025.json", include_str!("../data/eligibility/program-2021-2025.json")),
+        ("program-2026-2030.json", include_str!("../data/eligibility/program-2026-2030.json")),
+    ];
+    for (file, text) in catalogs {
+        let doc: Value = serde_json::from_str(text).unwrap();
+        assert_valid(&validator("eligibility-catalog"), &doc, file);
+    }
+    let facts: Value = serde_json::from_str(include_str!("../data/eligibility/facts.json")).unwrap();
+    assert_valid(&validator("eligibility-facts"), &facts, "facts.json");
 }
 
 #[test]

@@ -39,6 +39,7 @@ fn schemas() -> Vec<(String, schemars::Schema)> {
         ("unit-set".to_string(), schemars::schema_for!(funding::UnitSet)),
         ("counterpart-rules".to_string(), schemars::schema_for!(funding::CounterpartRules)),
         ("eligibility-catalog".to_string(), schemars::schema_for!(eligibility::Catalog)),
+        ("eligibility-facts".to_string(), schemars::schema_for!(eligibility::catalog::FactRegistry)),
         ("districts".to_string(), schemars::schema_for!(eligibility::place::ProvinceDistricts)),
     ]);
     for s in giamngheo::standards().unwrap_or_default() {
@@ -226,7 +227,7 @@ fn write_fuzz_dict(path: Option<String>) -> Result<(), String> {
     }
     let data = [
         giamngheo::standards().ok().and_then(|s| serde_json::to_value(s).ok()),
-        giamngheo::eligibility::evaluate::catalog().ok().and_then(|c| serde_json::to_value(c).ok()),
+        giamngheo::eligibility::catalogs().ok().and_then(|c| serde_json::to_value(c).ok()),
         giamngheo::eligibility::place::cao_bang_districts().ok().and_then(|d| serde_json::to_value(d).ok()),
     ];
     data.iter().flatten().for_each(|v| identifiers(v, &mut words));

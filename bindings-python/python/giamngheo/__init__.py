@@ -34,7 +34,6 @@ from ._giamngheo import (
     classify,
     coefficient_sets,
     counterpart_rules,
-    eligibility_catalog,
     error_codes,
     functions,
     funding_plans,
@@ -59,6 +58,7 @@ from ._results import (
     check_plan,
     counterpart_ratio,
     eligibility,
+    eligibility_catalog,
     eligibility_one,
     why_not,
 )

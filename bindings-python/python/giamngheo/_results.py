@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date as _date
 from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Union
 
@@ -18,6 +19,7 @@ __all__ = [
     "Allocation",
     "CounterpartRatio",
     "eligibility",
+    "eligibility_catalog",
     "eligibility_one",
     "why_not",
     "check_plan",
@@ -170,6 +172,17 @@ def eligibility(request: Request) -> EligibilityResult:
     """Every catalog entry's decision for a household, person and place on a date
     (``schemas/eligibility-request.schema.json``)."""
     return EligibilityResult(call_json("eligibility", request))
+
+
+def eligibility_catalog(date: Union[str, _date], catalog: Optional[str] = None) -> Dict[str, Any]:
+    """The catalog of a date (``schemas/catalog-on-date.schema.json``): the general policies and
+    the program whose period holds ``date`` (or the program catalog ``catalog`` names), with only
+    the entries and versions in force that day, their facts and sources, and the program periods
+    not encoded. ``date`` is an ISO date string or a ``datetime.date``."""
+    request: Dict[str, Any] = {"date": str(date)}
+    if catalog is not None:
+        request["catalog"] = catalog
+    return call_json("eligibility_catalog", request)  # type: ignore[no-any-return]
 
 
 def eligibility_one(request: Request, program: Optional[str] = None) -> EligibilityResult:

@@ -1,5 +1,11 @@
-//! The catalog of projects and policies as data: who qualifies (a condition over the
+//! The catalogs of projects and policies as data: who qualifies (a condition over the
 //! beneficiary's facts), what they get, the legal basis, validity dates and confidence.
+//!
+//! There are two kinds of catalog. The general policies (credit, education, health insurance...)
+//! run across program periods, each as a series of dated versions: one catalog with no
+//! `period`. Each National Target Program period (2016-2020, 2021-2025, 2026-2030) is a catalog
+//! with a `period`: an answer reads the general policies and the program catalog whose period
+//! holds the date asked (or the one the request names).
 
 use crate::date::Date;
 use crate::source::{Citation, Confidence};
@@ -8,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Every entry of one program period, with the facts its conditions read and its sources.
+/// Every entry of one program period (or the general policies), with its sources.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -16,7 +22,13 @@ pub struct Catalog {
     pub json_schema: Option<String>,
     pub id: String,
     pub name: Text,
+    /// The program period the catalog carries out; absent for the general policies, which run
+    /// across periods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<CatalogPeriod>,
     /// The facts conditions may read, by dotted name (`household.class`), with their labels.
+    /// The embedded catalogs share one registry (`facts.json`), filled in when they are loaded.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub facts: BTreeMap<String, FactInfo>,
     pub entries: Vec<Entry>,
     pub sources: BTreeMap<String, Citation>,
@@ -24,6 +36,29 @@ pub struct Catalog {
     /// names it, so that missing projects are never a silent "no".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub program_gaps: Vec<ProgramGap>,
+}
+
+/// The first and last day of a program period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogPeriod {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl CatalogPeriod {
+    pub fn contains(&self, date: Date) -> bool {
+        self.from <= date && date <= self.to
+    }
+}
+
+/// The facts registry shared by the embedded catalogs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactRegistry {
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub json_schema: Option<String>,
+    pub facts: BTreeMap<String, FactInfo>,
 }
 
 /// A program period whose projects and sub-projects are not encoded (yet), with the documents
@@ -127,17 +162,41 @@ pub struct Tier {
     pub confidence: Confidence,
 }
 
+/// What kind of support a line is, so that a program can read it without parsing the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportKind {
+    /// A sum given or paid (`amount`, in đồng), e.g. 150.000 đồng a month of study costs.
+    Amount,
+    /// A ceiling: "up to" `amount` (a loan, a course's training costs).
+    Limit,
+    /// An interest rate: `percent` a year.
+    Rate,
+    /// A share of a cost or a base: `percent` of the contribution, of tuition, of the base salary.
+    Share,
+    /// Goods: `quantity` in `unit` (rice, equipment).
+    InKind,
+    /// A service with no amount (legal aid, training, works).
+    Service,
+    /// Support that starts above a cost: `amount` is the threshold.
+    Threshold,
+}
+
 /// What a beneficiary gets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Support {
     pub what: Text,
+    pub kind: SupportKind,
     /// A fixed amount in đồng, where the law fixes one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<crate::number::Money>,
     /// A percentage (of `of`), where the law sets one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<crate::number::ExactDecimal>,
+    /// A quantity of goods (`in_kind`), e.g. 15 (kg of rice a month).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<crate::number::ExactDecimal>,
     /// What the amount or percentage is per, or of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,

@@ -25,6 +25,11 @@ pub struct EligibilityRequest {
     /// One catalog entry, for `eligibility_one` and `why_not`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program: Option<String>,
+    /// The program catalog to read (`ntp-spr-2016-2020-cao-bang`, `ntp-spr-2021-2025`,
+    /// `ntp-2026-2030`), or `general-policies` for those alone. Absent: the program catalog whose
+    /// period holds `date`. The general policies are always read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
 }
 
 /// `Some(None)` for JSON `null` (known: never), `None` for an absent field (unknown).
@@ -48,9 +53,15 @@ pub struct HouseholdFacts {
     /// Deprived in the health-insurance indicator; derived when `classify` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_insurance_deprived: Option<bool>,
-    /// An ethnic-minority household (derived from the person's group when absent).
+    /// An ethnic-minority household. When absent it is derived from `ethnic_groups` if every
+    /// member is of a minority (yes) or every member is Kinh (no); a mixed household is left
+    /// unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethnic_minority: Option<bool>,
+    /// Each member's ethnic group (`Tày`, `Mông`, `Kinh`...), to derive `ethnic_minority` and
+    /// `very_small_ethnic_members`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnic_groups: Option<Vec<String>>,
     /// The day the household left the poor list; `null` when it never was on it.
     #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Date>")]
@@ -62,7 +73,8 @@ pub struct HouseholdFacts {
     /// Registered to escape poverty or near-poverty (TT 18/2017 production support).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_escape_plan: Option<bool>,
-    /// Members who belong to one of the very small ethnic groups.
+    /// Members who belong to one of the very small ethnic groups (NĐ 57/2017's 16); derived from
+    /// `ethnic_groups` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub very_small_ethnic_members: Option<u32>,
     /// A member receives a monthly allowance under the Ordinance on People with Meritorious Service.
@@ -90,6 +102,21 @@ pub struct HouseholdFacts {
     /// When that support was received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_housing_support_on: Option<Date>,
+    // Facts the 2021-2025 program reads.
+    /// A household newly out of poverty ("hộ mới thoát nghèo") on the commune's list under the
+    /// 2021-2025 standard (NĐ 07/2021); QĐ 90/2022 projects 2, 3 and 4 serve it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newly_escaped: Option<bool>,
+    /// Housing floor area per member, m² (TT 01/2022/TT-BXD: support under 8 m²).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub housing_area_per_person_m2: Option<crate::number::ExactDecimal>,
+    /// Under QĐ 90/2022 Project 5 the house is to be repaired (`true`) rather than built anew
+    /// (`false`): 20 or 40 triệu đồng.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repairs_house: Option<bool>,
+    /// A member is a social-protection beneficiary ("đối tượng bảo trợ xã hội"; TT 01/2022 priority).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social_protection_member: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -123,7 +150,8 @@ pub struct PersonFacts {
     /// Derived from `ethnic_group` when absent (every group but Kinh is a minority).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethnic_minority: Option<bool>,
-    /// One of the very small ethnic groups (TTLT 09/2016); derived from `ethnic_group`.
+    /// One of the 16 very small ethnic groups (NĐ 57/2017 Điều 2; TTLT 09/2016); derived from
+    /// `ethnic_group` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub very_small_ethnic_group: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,6 +209,22 @@ pub struct PersonFacts {
     /// A prestigious person of the community (người có uy tín).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prestigious: Option<bool>,
+    // Facts the general policies' later versions read.
+    /// Studies at a public (công lập) school or institution (NQ 217/2025/QH15: public preschool and
+    /// general education are tuition-free from the 2025-2026 school year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_school: Option<bool>,
+    // Facts the 2021-2025 program reads.
+    /// Has no stable livelihood ("không có sinh kế ổn định"; QĐ 90/2022 projects 2 and 3, with
+    /// `disabled`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_stable_livelihood: Option<bool>,
+    /// Pregnant or breastfeeding (QĐ 90/2022 Project 3, nutrition sub-project).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pregnant_or_lactating: Option<bool>,
+    /// A low-income worker ("người lao động có thu nhập thấp", NĐ 07/2021 as amended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low_income_worker: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -243,9 +287,23 @@ pub struct PlaceFacts {
     /// An area with difficult socio-economic conditions (health insurance, tuition).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficult_area: Option<bool>,
-    /// An area with extremely difficult socio-economic conditions.
+    /// An area with extremely difficult socio-economic conditions. Derived (yes) up to
+    /// 2025-12-31 from a Region III commune or an extremely difficult village.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extremely_difficult_area: Option<bool>,
+    // Facts the general policies' later versions read.
+    /// A poor commune (xã nghèo) on the Prime Minister's list (NĐ 188/2025: 100% health-insurance
+    /// support for near-poor people living there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune_poor: Option<bool>,
+    // Facts the 2021-2025 program reads.
+    /// A poor district of the 2021-2025 list (QĐ 353/QĐ-TTg, 15/03/2022, Annex I).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district_poor_2022: Option<bool>,
+    /// An extremely difficult coastal or island commune of the 2021-2025 list (QĐ 353/QĐ-TTg,
+    /// Annex II, as later shortened by QĐ 576/2024 and QĐ 1535/2024).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune_coastal_ebkk_2022: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

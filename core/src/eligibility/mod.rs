@@ -1,6 +1,15 @@
-//! Eligibility for every project and policy of the National Target Program for Sustainable
-//! Poverty Reduction 2016-2020 as the Cao Bằng plan 449/KH-UBND carries it out: a catalog as
-//! dated data, decisions with reasons, and place helpers.
+//! Eligibility for the projects and policies of the National Target Programs for Sustainable
+//! Poverty Reduction and the general policies for poor and near-poor households, on any date:
+//! catalogs as dated data, decisions with reasons, and place helpers.
+//!
+//! A newcomer finds each job in its own file:
+//! - `catalog`: the catalog format (entries, tiers as dated versions, conditions, support);
+//! - `catalogs`: the embedded catalogs, their checks, and which ones answer a date;
+//! - `input`: the request (household, person, place, date);
+//! - `facts`: the facts derived from the request (class, minority status, area status);
+//! - `prepare`: conditions made ready once; `decide`: three-valued decisions;
+//! - `report`: the answer as JSON with messages and citations; `evaluate`: the entry points;
+//! - `place`: district lists and the QĐ 50/2016 commune and village rules.
 //!
 //! ```
 //! use giamngheo::eligibility::{EligibilityRequest, Outcome, evaluate};
@@ -22,10 +31,18 @@
 //! ```
 
 pub mod catalog;
+pub mod catalogs;
+pub mod decide;
 pub mod evaluate;
+pub mod facts;
 pub mod input;
 pub mod place;
+pub mod prepare;
+pub mod report;
 
 pub use catalog::{Catalog, Entry};
-pub use evaluate::{Decision, Eligibility, Outcome, catalog, evaluate, evaluate_one, why_not};
+pub use catalogs::{CatalogOnDate, CatalogRequest, catalog_on, catalogs};
+pub use decide::{CheckOutcome, Decision, Outcome};
+pub use evaluate::{evaluate, evaluate_one, why_not};
 pub use input::{EligibilityRequest, HouseholdFacts, PersonFacts, PlaceFacts};
+pub use report::{Eligibility, EligibilityReport};

@@ -3,7 +3,7 @@
 //! decisions and, for one program, its checks), a plan check (every sum) and a counterpart ratio.
 
 use super::{Cell, Column, Row, Table, Tables, Unit};
-use crate::eligibility::evaluate::{CheckOutcome, EligibilityReport, Outcome};
+use crate::eligibility::{CheckOutcome, EligibilityReport, Outcome};
 use crate::funding::{CounterpartRatio, PlanCheck};
 use crate::labels::confidence_name;
 use crate::report::Report;
@@ -141,6 +141,9 @@ pub fn report_tables(r: &Report) -> Vec<Table> {
 fn outcome(o: Outcome) -> Cell {
     let (key, vi, en) = match o {
         Outcome::Eligible => ("eligible", "đủ điều kiện", "eligible"),
+        Outcome::EligibleLevelUndecided => {
+            ("eligible_level_undecided", "đủ điều kiện, chưa rõ mức hỗ trợ", "eligible, level undecided")
+        }
         Outcome::NotEligible => ("not_eligible", "không đủ điều kiện", "not eligible"),
         Outcome::CannotDecide => ("cannot_decide", "chưa đủ thông tin để xét", "cannot decide yet"),
     };
@@ -165,7 +168,7 @@ fn joined(texts: &[Text]) -> Cell {
 /// An eligibility report: one row per decision (outcome, summary, support, missing facts) and,
 /// when one program was decided, the conditions checked.
 pub fn eligibility_tables(e: &EligibilityReport) -> Vec<Table> {
-    let decisions = table(
+    let mut decisions = table(
         "decisions",
         Text::new(format!("Đủ điều kiện hưởng hỗ trợ — {}", e.date), format!("Eligibility — {}", e.date)),
         Text::new("Dự án, chính sách", "Project or policy"),
@@ -189,6 +192,22 @@ pub fn eligibility_tables(e: &EligibilityReport) -> Vec<Table> {
             })
             .collect(),
     );
+    // Which law answered: the catalogs of the date, and the program periods not encoded.
+    decisions.preamble = e
+        .catalogs
+        .iter()
+        .map(|c| Text::new(format!("Danh mục: {}", c.name.vi), format!("Catalog: {}", c.name.en)))
+        .collect();
+    decisions.notes = e
+        .program_gaps
+        .iter()
+        .map(|g| {
+            Text::new(
+                format!("Chưa mã hóa: {} — {}", g.program.vi, g.why.vi),
+                format!("Not encoded: {} — {}", g.program.en, g.why.en),
+            )
+        })
+        .collect();
     let mut out = vec![decisions];
     if let [one] = e.decisions.as_slice() {
         out.push(table(
