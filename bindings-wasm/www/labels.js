@@ -102,5 +102,32 @@ globalThis.GIAMNGHEO_LABELS = {
     level_undecided: { vi: "Có thể được mức cao hơn; cần thêm", en: "A higher level may apply; needs" },
     unverified_amount: { vi: "mức hỗ trợ chưa kiểm chứng đến ngày xét", en: "amount not confirmed for the date" },
     check_all: { vi: "Kiểm tra toàn bộ", en: "Check everything" },
+    date_hint: { vi: "Dạng ngày/tháng/năm, ví dụ 30/06/2018", en: "Day/month/year, for example 30/06/2018" },
+    date_format: {
+      vi: "Ngày rà soát phải có dạng ngày/tháng/năm (dd/mm/yyyy) và là một ngày có thật, ví dụ 30/06/2018.",
+      en: "The review date must be day/month/year (dd/mm/yyyy) and a real day, for example 30/06/2018.",
+    },
+    members_caption: { vi: "Thành viên của hộ", en: "Household members" },
+    member_n: { vi: "Thành viên {n}", en: "Member {n}" },
+    untouched: {
+      vi: "Điền các ô còn trống, hoặc bấm “Kiểm tra toàn bộ” để xem ô nào còn thiếu.",
+      en: "Fill in the empty fields, or press “Check everything” to see which are missing.",
+    },
+    print: { vi: "In / Print", en: "Print / In" },
+    download_json: { vi: "Tải kết quả (JSON)", en: "Download the answer (JSON)" },
+    print_title: { vi: "Tóm tắt phân loại hộ gia đình", en: "Household classification summary" },
+    printed_on: { vi: "In ngày", en: "Printed on" },
+    confidence_of_step: {
+      vi: "Độ tin cậy của bước xét này theo dữ liệu giamngheo",
+      en: "How sure giamngheo's data is of this step",
+    },
+    confidence_of_decision: {
+      vi: "Độ tin cậy của quyết định theo dữ liệu giamngheo",
+      en: "How sure giamngheo's data is of this decision",
+    },
+    facts_confidence_hint: {
+      vi: "Tính từ dữ kiện: số chỉ số thiếu hụt và kết luận chỉ chắc chắn bằng ngưỡng kém chắc chắn nhất của các chỉ số (nhãn bên cạnh).",
+      en: "From facts: the deprivation count and the decision are only as sure as the least sure indicator threshold (label beside each).",
+    },
   },
 };
