@@ -11,13 +11,16 @@ include bindings-python/make.mk
 include bindings-wasm/make.mk
 
 ## make demo: classify the embedded synthetic sample, print the plan-style tables and explain a
-## few households. `make demo CSV=households.csv [YEAR=2027] [DATE=2026-11-30] [STANDARD=nd351-2025]`
-## classifies your own households and writes FILE.results.csv beside the input: YEAR is the list
-## year a review makes (the review at the end of 2026 makes the 2027 list), DATE the review day.
+## few households (`giamngheo demo`, the command of core/cli: see core/cli/README.md).
+## `make demo CSV=households.csv [YEAR=2027] [DATE=2026-11-30] [STANDARD=nd351-2025] [FORCE=1]`
+## classifies your own households (`giamngheo classify`; a .xlsx file works too, with SHEET=name)
+## and writes FILE.results.csv and FILE.errors.csv beside the input, never over existing files
+## unless FORCE=1: YEAR is the list year a review makes (the review at the end of 2026 makes the
+## 2027 list), DATE the review day. The command builds without any dev-dependency.
 demo: setup-rust
-	$(CARGO) run --quiet --release -p giamngheo --example demo -- \
-		$(if $(CSV),--csv "$(CSV)") $(if $(DATE),--date "$(DATE)") $(if $(YEAR),--list-year "$(YEAR)") \
-		$(if $(STANDARD),--standard "$(STANDARD)")
+	$(CARGO) run --quiet --release -p giamngheo-cli -- \
+		$(if $(CSV),classify "$(CSV)" $(if $(DATE),--date "$(DATE)") $(if $(YEAR),--list-year "$(YEAR)") \
+		$(if $(STANDARD),--standard "$(STANDARD)") $(if $(SHEET),--sheet "$(SHEET)") $(if $(FORCE),--force),demo)
 
 ## make test: every test suite, the lints and the generated-file drift checks
 test: setup-rust lint check-schemas fuzz-if-nightly rust-test test-python test-wasm
@@ -81,8 +84,12 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --quiet --workspace --all-targets -- -D warnings
 
+# The README's blocks: Rust ones are compiled and run by core/tests/readme.rs (in cargo test);
+# shell and JSON ones here, which also fails on a block no runner claims (tests/readme/snippets.py;
+# Python's run in test-python, JS's in test-wasm).
 rust-test:
 	$(CARGO) test --workspace
+	$(PYTHON3) tests/readme/snippets.py run sh json
 
 setup-rust:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }

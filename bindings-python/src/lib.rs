@@ -66,6 +66,14 @@ fn classes() -> Vec<(u8, &'static str, &'static str, &'static str)> {
     giamngheo::HouseholdClass::ALL.iter().map(|c| (c.code(), c.as_str(), c.name_vi(), c.name_en())).collect()
 }
 
+/// The `giamngheo` command, the same as the Rust binary: runs it with `args` (the arguments after
+/// the program's name) and returns (exit code, standard output, standard error).
+#[pyfunction]
+fn cli(py: Python<'_>, args: Vec<String>) -> (i32, String, String) {
+    let o = py.detach(|| giamngheo_cli::run(&args));
+    (o.code, o.stdout, o.stderr)
+}
+
 /// The embedded funding plans (Cao Bằng 449/KH-UBND, QĐ 1722/QĐ-TTg) as Python values.
 #[pyfunction]
 fn funding_plans<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -176,6 +184,7 @@ fn _giamngheo(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(classes, m)?)?;
     m.add_function(wrap_pyfunction!(funding_plans, m)?)?;
+    m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_function(wrap_pyfunction!(coefficient_sets, m)?)?;
     m.add_function(wrap_pyfunction!(unit_sets, m)?)?;
     m.add_function(wrap_pyfunction!(counterpart_rules, m)?)?;

@@ -1,25 +1,26 @@
-//! The main job end to end: `make demo` on the embedded sample prints the plan-style table, and
-//! given a CSV of households it writes the per-household results beside the input.
+//! The main job end to end (moved from core/tests/demo.rs with core/examples/demo.rs): `giamngheo
+//! demo` on the embedded sample prints the plan-style tables, and `giamngheo classify` on a CSV
+//! of households writes the per-household results and the errors beside the input.
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: a failure should stop the test
 
-use std::process::Command;
+use std::process::{Command, Output};
 
-fn demo(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "-p", "giamngheo", "--example", "demo", "--"])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(out.status.success(), "demo failed: {}\n{stdout}", String::from_utf8_lossy(&out.stderr));
-    stdout
+const BIN: &str = env!("CARGO_BIN_EXE_giamngheo");
+
+fn giamngheo(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
 }
 
 #[test]
 fn demo_prints_the_plan_table_on_the_embedded_sample() {
-    let out = demo(&[]);
+    let o = giamngheo(&["demo"]);
+    assert!(o.status.success(), "demo failed: {}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
     // Plan 449/KH-UBND section II: 42,53% poor, 9,83% near-poor, 90,36% without a hygienic latrine.
     assert!(out.contains("SYNTHETIC"), "the sample is labelled synthetic");
     let poor = out.lines().find(|l| l.starts_with("Hộ nghèo / poor")).unwrap();
@@ -29,7 +30,7 @@ fn demo_prints_the_plan_table_on_the_embedded_sample() {
     let latrine = out.lines().find(|l| l.starts_with("W2 ")).unwrap();
     assert!(latrine.matches("90,36%").count() == 2, "{latrine}");
     assert!(out.contains("Kết luận: hộ nghèo"), "households are explained with their reasons");
-    // Table 5: the Bảo Lâm household's programs (the same request as tests/eligibility.rs).
+    // Table 5: the Bảo Lâm household's programs (the same request as core/tests/eligibility.rs).
     assert!(out.contains("Bảng 5."));
     assert!(out.contains("  ✓ [V.B.3] Hỗ trợ đóng bảo hiểm y tế"), "health insurance, 100%");
     assert!(out.contains("  ✗ [V.A.3] Dự án 3"), "Project 3 is for communes outside 30a and 135");
@@ -41,10 +42,16 @@ fn demo_prints_the_plan_table_on_the_embedded_sample() {
     assert!(table4.contains(": khớp\n") && table4.contains(": matches\n"), "the check line, in vi and en");
 }
 
-#[test]
-fn demo_classifies_a_csv_and_writes_results_beside_it() {
-    let dir = std::env::temp_dir().join(format!("giamngheo-demo-{}", std::process::id()));
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("giamngheo-demo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn classify_writes_results_and_errors_beside_the_csv() {
+    let dir = temp_dir("csv");
     let csv = dir.join("households.csv");
     let ids = "health_access,health_insurance,adult_education,child_schooling,housing_quality,housing_area,water_source,sanitation,telecom_use,information_assets";
     std::fs::write(
@@ -64,11 +71,14 @@ fn demo_classifies_a_csv_and_writes_results_beside_it() {
         ),
     )
     .unwrap();
-    let out = demo(&["--csv", csv.to_str().unwrap(), "--date", "2018-06-30"]);
-    assert!(out.contains("Bảng 1."), "{out}");
+    let o = giamngheo(&["classify", csv.to_str().unwrap(), "--date", "2018-06-30"]);
+    assert_eq!(o.status.code(), Some(1), "rows with errors: exit 1");
+    assert!(stdout(&o).contains("Bảng 1."), "{}", stdout(&o));
     let results = std::fs::read_to_string(dir.join("households.csv.results.csv")).unwrap();
     let rows: Vec<Vec<&str>> = results.lines().skip(1).map(|l| l.split(',').collect()).collect();
     let class = |r: usize| rows[r][1];
+    // Line numbers as the file numbers them: the header is line 1, the first household line 2.
+    assert_eq!(rows.iter().map(|r| r[0]).collect::<Vec<_>>(), ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
     // QĐ 59 Điều 2: ≤ 700.000 poor; 700.001 with 3 deprivations poor; urban 1.300.000 with 2
     // near-poor; rural 1.500.000 average living; urban 1.950.001 none of these.
     assert_eq!(
@@ -76,15 +86,28 @@ fn demo_classifies_a_csv_and_writes_results_beside_it() {
         ("poor", "poor", "near_poor", "average_living", "other")
     );
     assert_eq!(rows[1][3], "3");
-    assert_eq!((rows[5][4], rows[5][5]), ("income_negative", "/income/5"));
-    assert_eq!((rows[6][4], rows[6][5]), ("area_unknown", "/area/6"));
-    assert_eq!((rows[7][4], rows[7][5]), ("number_invalid", "/income/7"));
+    assert_eq!(rows[5][5], "income_negative");
+    assert_eq!(rows[6][5], "area_unknown");
+    assert_eq!(rows[7][5], "number_invalid");
     // Amount text by core's one rule (tests/conformance/money.json): "1.050.000" is 1 050 000
     // đồng, average living in a rural area; "850.000" could be 850 000 or 850: refused, not
     // read as 850 đồng (which would make the household poor).
     assert_eq!(rows[8][1], "average_living");
-    assert_eq!((rows[9][4], rows[9][5]), ("amount_ambiguous", "/income/9"));
+    assert_eq!(rows[9][5], "amount_ambiguous");
     assert!(rows[5..8].iter().chain(&rows[9..]).all(|r| r[1].is_empty() && r[2] == "0"));
+    // The errors file: the file's line and the column, core's code and both messages.
+    let errors = std::fs::read_to_string(dir.join("households.csv.errors.csv")).unwrap();
+    let errors: Vec<Vec<&str>> = errors.lines().skip(1).map(|l| l.splitn(4, ',').collect()).collect();
+    let got: Vec<(&str, &str, &str)> = errors.iter().map(|r| (r[0], r[1], r[2])).collect();
+    assert_eq!(
+        got,
+        [
+            ("7", "income", "income_negative"),
+            ("8", "area", "area_unknown"),
+            ("9", "income", "number_invalid"),
+            ("11", "income", "amount_ambiguous")
+        ]
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -92,9 +115,8 @@ fn demo_classifies_a_csv_and_writes_results_beside_it() {
 /// 2025-12-31: 2.200.000 rural, 2.800.000 urban, poor with 3 deprivations or more); the review
 /// window is QĐ 24/2021/QĐ-TTg Điều 3 (01/9 to 14/12).
 #[test]
-fn demo_classifies_the_2027_review_by_its_list_year() {
-    let dir = std::env::temp_dir().join(format!("giamngheo-demo-2027-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+fn classify_picks_the_2027_review_standard_by_its_list_year() {
+    let dir = temp_dir("2027");
     let csv = dir.join("review-2026.csv");
     let ids = "employment,dependants,health_insurance,nutrition,adult_education,child_schooling,housing_area,housing_quality,telecom_use,water_source,sanitation,waste_treatment";
     std::fs::write(
@@ -108,7 +130,9 @@ fn demo_classifies_the_2027_review_by_its_list_year() {
     )
     .unwrap();
     let path = csv.to_str().unwrap();
-    let out = demo(&["--csv", path, "--date", "2026-11-30", "--list-year", "2027"]);
+    let o = giamngheo(&["classify", path, "--date", "2026-11-30", "--list-year", "2027"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
     assert!(out.contains("NĐ 351/2025/NĐ-CP") && out.contains("The 2027 list"), "{out}");
     assert!(out.contains("information_means are not used"), "the NĐ 07 column is reported: {out}");
     let results = std::fs::read_to_string(dir.join("review-2026.csv.results.csv")).unwrap();
@@ -116,11 +140,8 @@ fn demo_classifies_the_2027_review_by_its_list_year() {
     assert_eq!(classes, ["poor", "other", "near_poor"]);
 
     // The review date alone is ambiguous at this seam: a typed error, never NĐ 07 silently.
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "-p", "giamngheo", "--example", "demo", "--", "--csv", path, "--date", "2026-11-30"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("list_year_required"));
+    let o = giamngheo(&["classify", path, "--date", "2026-11-30", "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("list_year_required"));
+    std::fs::remove_dir_all(&dir).ok();
 }
