@@ -2,8 +2,9 @@
 # run again; re-runs only rebuild what changed.
 #
 #   make test-python    venv + pinned tools, wheel (maturin, release), pytest (conformance cases,
-#                       API, batch, stubtest, notebook, Dask), then the README quick start in a
-#                       fresh venv with only the wheel installed
+#                       API, batch, stubtest, notebook, Dask), then every Python block of the
+#                       README, each in a fresh venv with the wheel and the extras the block names
+#                       (`# pip install "giamngheo[dask]"`; none: the wheel and numpy only)
 #   make bench-python   the benchmark (bindings-python/bench/bench.py), figures and ratios
 #   make setup-python   just the venv with the pinned tools
 
@@ -47,24 +48,22 @@ wheel-python: setup-python
 		rm -rf $(PY_WHEELS)/current && mkdir -p $(PY_WHEELS)/current && cp "$$new" $(PY_WHEELS)/current/ && \
 		echo "installed $$(basename $$new)"; fi
 
-# `pip install` of the built wheel in a fresh venv (nothing else installed but numpy), then the
-# README's Python quick start exactly as written.
-define PY_FRESH_VENV_QUICKSTART
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(PYTHON3) -m venv "$$tmp/venv" && \
-	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-		-c $(PY_DIR)/requirements-lock.txt $(PY_WHEELS)/current/giamngheo-*.whl && \
-	cd "$$tmp" && "$$tmp/venv/bin/python" $(CURDIR)/$(PY_DIR)/tests/readme_quickstart.py $(CURDIR)/README.md
+# The README's Python blocks exactly as written, each in a fresh venv: `pip install` of the built
+# wheel with the extras the block names (versions from the lock file), so a block that needs more
+# than its extras bring fails (tests/readme/snippets.py).
+define PY_FRESH_VENV_README
+	$(PYTHON3) tests/readme/snippets.py run python --wheel $$(ls $(PY_WHEELS)/current/giamngheo-*.whl) \
+		--constraints $(PY_DIR)/requirements-lock.txt
 endef
 
 # pytest exits 5 when it collects no test: that is a failure here.
 test-python: wheel-python
 	cd $(PY_DIR) && ../$(PY_BIN)/python -m pytest -q -p no:cacheprovider tests; rc=$$?; \
 		if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
-	$(PY_FRESH_VENV_QUICKSTART)
+	$(PY_FRESH_VENV_README)
 
 check-python-wheel: wheel-python
-	$(PY_FRESH_VENV_QUICKSTART)
+	$(PY_FRESH_VENV_README)
 
 bench-python: wheel-python
 	$(PY_BIN)/python $(PY_DIR)/bench/bench.py

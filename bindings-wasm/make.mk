@@ -1,7 +1,8 @@
 # WebAssembly binding (included by the root Makefile; paths are relative to the repository root).
 #
 #   make test-wasm    build the npm package, check the TypeScript types, run the node tests
-#                     (every conformance case through the .wasm) and the browser test
+#                     (every conformance case through the .wasm), the browser test and the
+#                     README's JS blocks as written (in node and headless Chromium)
 #   make bench-wasm   the budgets: .wasm size gzipped, median validate-and-classify call in node
 #   make wasm-build   only build bindings-wasm/pkg/ (npm package) and bindings-wasm/www/pkg/
 #   make wasm-types   regenerate bindings-wasm/types/ from schemas/ (after `make schemas`)
@@ -77,7 +78,7 @@ test-wasm: setup-wasm wasm-build
 	cd $(WASM_DIR) && WASM_CHROMIUM=$(WASM_CHROMIUM) timeout -k 10 $(WASM_TEST_TIMEOUT) \
 		node --test --test-timeout=300000 --test-reporter=spec \
 		tests/api.test.mjs tests/conformance.test.mjs tests/robustness.test.mjs tests/properties.test.mjs \
-		tests/browser.test.mjs
+		tests/browser.test.mjs tests/readme.test.mjs
 
 bench-wasm: wasm-build
 	node $(WASM_DIR)/scripts/bench.mjs

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _display
-from ._errors import GiamngheoWarning, ValidationError
+from ._errors import GiamngheoWarning, ValidationError, import_optional
 from ._giamngheo import (
     Standard,
     area_codes,
@@ -504,7 +504,7 @@ def classify_frame(
             out[k] = v
         out.attrs["giamngheo"] = {"standard": std.id, "selection": selection, "unused_columns": list(unused)}
         return out
-    import polars as pl
+    pl = import_optional("polars", "polars", "classify_frame() on a polars DataFrame")
 
     series = []
     for k, v in new.items():
@@ -517,12 +517,10 @@ def classify_frame(
 
 def _frame(columns: Mapping[str, Sequence[Any]], backend: str) -> Any:
     if backend == "pandas":
-        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-
+        pd = import_optional("pandas", "pandas", "a DataFrame result (backend=\"pandas\", the default)")
         return pd.DataFrame(dict(columns))
     if backend == "polars":
-        import polars as pl
-
+        pl = import_optional("polars", "polars", "a DataFrame result with backend=\"polars\"")
         return pl.DataFrame({k: list(v) for k, v in columns.items()}, strict=False)
     raise ValueError("backend must be 'pandas' or 'polars'")
 
@@ -767,11 +765,9 @@ def sample_frame(seed: Optional[int] = None, n: Optional[int] = None, backend: s
     for i, name in enumerate(ids):
         cols[name] = (s["deprivations"] >> i) & 1 == 1
     if backend == "pandas":
-        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-
+        pd = import_optional("pandas", "pandas", "sample_frame() (backend=\"pandas\", the default)")
         return pd.DataFrame(cols)
     if backend == "polars":
-        import polars as pl
-
+        pl = import_optional("polars", "polars", "sample_frame(backend=\"polars\")")
         return pl.DataFrame(cols)
     raise ValueError("backend must be 'pandas' or 'polars'")

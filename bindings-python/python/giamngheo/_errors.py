@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Dict, List, Mapping, Sequence
 
 __all__ = ["Error", "GiamngheoWarning", "ValidationError"]
@@ -77,3 +78,18 @@ class GiamngheoWarning(UserWarning):
 
     def __reduce__(self) -> Any:
         return (type(self), ({"en": self.message_en, "vi": self.message_vi}, self.columns))
+
+
+def import_optional(module: str, extra: str, needed_by: str) -> Any:
+    """Imports an optional dependency (pandas, polars...) when a call needs it. When it is not
+    installed, the ``ModuleNotFoundError`` (an ``ImportError``) names the call and the extra that
+    brings it: ``pip install "giamngheo[pandas]"``; numpy is the wheel's only requirement."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        missing = isinstance(e, ModuleNotFoundError) and (e.name or module).split(".")[0] == module
+        what = "which is not installed" if missing else f"which failed to import ({e})"
+        raise ModuleNotFoundError(
+            f"{needed_by} needs {module}, {what}: pip install \"giamngheo[{extra}]\" (or pip install {module})",
+            name=module,
+        ) from e
