@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import giamngheo as gn
 from giamngheo.__main__ import main
-from giamngheo._giamngheo import cli
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "cli"
 
@@ -50,7 +50,7 @@ def test_classify_a_csv_and_an_xlsx_give_the_same_results(tmp_path):
 def test_in_process_main_is_the_same_command(capsys):
     assert main(["explain", "--help"]) == 0
     assert "explain" in capsys.readouterr().out
-    code, out, err = cli(["demo"])
+    code, out, err = gn.cli(["demo"])
     assert code == 0 and err == ""
     assert "Bảng 1" in out or "Table 1" in out
 
