@@ -35,15 +35,16 @@ pub fn run(rest: &[String], out: &mut String) -> Result<Exit, Failure> {
         out.push_str(crate::help::CLASSIFY);
         return Ok(Exit::Ok);
     }
-    let [file] = <[String; 1]>::try_from(args::positional("classify", &p, &["FILE.csv|FILE.xlsx"])?)
+    let [file] = <[String; 1]>::try_from(args::positional("classify", &p, &["FILE.csv|FILE.xlsx|FILE.parquet"])?)
         .map_err(|_| Failure::usage("classify: cần một tệp", "classify: one file expected", "classify"))?;
     let (standard, how) = pick_standard(p.value("--standard"), p.value("--date"), p.value("--list-year"), "classify")?;
     let input = PathBuf::from(&file);
     let xlsx = has_extension(&input, "xlsx") || has_extension(&input, "xlsm");
+    let parquet = has_extension(&input, "parquet") || has_extension(&input, "parq");
     if has_extension(&input, "xls") || has_extension(&input, "ods") {
         return Err(Failure::usage(
-            format!("{file}: chỉ đọc .csv và .xlsx; hãy lưu tệp thành .xlsx hoặc CSV UTF-8"),
-            format!("{file}: only .csv and .xlsx are read; save the file as .xlsx or CSV UTF-8"),
+            format!("{file}: chỉ đọc .csv, .xlsx và .parquet; hãy lưu tệp thành .xlsx hoặc CSV UTF-8"),
+            format!("{file}: only .csv, .xlsx and .parquet are read; save the file as .xlsx or CSV UTF-8"),
             "classify",
         ));
     }
@@ -89,6 +90,8 @@ pub fn run(rest: &[String], out: &mut String) -> Result<Exit, Failure> {
     let progress: read::Progress<'_> = if show_progress { Some(&mut tell) } else { None };
     let read = if xlsx {
         read::read_xlsx(&input, p.value("--sheet"), standard, progress)
+    } else if parquet {
+        read::read_parquet(&input, standard, progress)
     } else {
         read::read_csv(&input, standard, progress)
     };

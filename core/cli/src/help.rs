@@ -69,7 +69,8 @@ pub const CLASSIFY: &str = "\
 giamngheo classify — phân loại các hộ trong một tệp / classify the households of a file
 
 Cách dùng / Usage:
-  giamngheo classify FILE.csv|FILE.xlsx [--date YYYY-MM-DD] [--list-year YYYY] [--standard ID]
+  giamngheo classify FILE.csv|FILE.xlsx|FILE.parquet [--date YYYY-MM-DD] [--list-year YYYY]
+                     [--standard ID]
                      [--out RESULTS.csv] [--errors ERRORS.csv] [--report REPORT.html | --no-report]
                      [--force] [--sheet NAME] [--progress]
 
@@ -101,10 +102,14 @@ Tệp vào / Input: dòng đầu là tiêu đề / the first row is the header:
 CSV: UTF-8, có hoặc không có BOM / with or without a BOM; dấu phân cách ',' hoặc ';' (hoặc tab),
 đoán từ dòng tiêu đề / ',' or ';' (or tab) separators, sniffed from the header.
 .xlsx: trang đầu tiên hoặc --sheet, cùng quy tắc cột / the first sheet or --sheet, same columns.
+.parquet: cùng quy tắc cột, hàng i là dòng i + 2; ô null là lỗi của cột (cần tính năng 'parquet',
+có sẵn trong lệnh của gói Python) / same columns, row i is line i + 2; a null is the column's
+error (needs the 'parquet' feature: `cargo install --path core/cli --features parquet`; the
+Python wheel's command has it).
 Dòng trống bị bỏ qua / blank rows are skipped.
 
 Tệp ra / Output (never overwritten without --force; the same separator and BOM as a CSV input,
-',' and a BOM for .xlsx):
+',' and a BOM for .xlsx and .parquet):
   FILE.results.csv   line, class, class_code, deprivation_count, deprived, error_code
                      một dòng mỗi hộ / one line per household; line = số dòng trong tệp vào
                      (dòng tiêu đề là dòng 1) / the input's line (the header is line 1);

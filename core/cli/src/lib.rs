@@ -2,8 +2,9 @@
 //!
 //! - `giamngheo demo`: the embedded synthetic sample (shaped on Cao Bằng plan 449/KH-UBND),
 //!   classified, with the plan-style tables, a funding split and households explained.
-//! - `giamngheo classify FILE.csv|FILE.xlsx`: a survey file classified through core's batch
-//!   functions; results and errors written beside it, numbered by the file's own lines.
+//! - `giamngheo classify FILE.csv|FILE.xlsx|FILE.parquet`: a survey file classified through
+//!   core's batch functions; results and errors written beside it, numbered by the file's own
+//!   lines (Parquet with the `parquet` feature).
 //! - `giamngheo explain FILE.json`, `giamngheo eligibility FILE.json`, `giamngheo plan check
 //!   ID|FILE.json`, `giamngheo plan split FILE.json`: core's JSON functions, shown as core's tables.
 //!

@@ -1,4 +1,4 @@
-//! Reading a survey file (CSV or .xlsx) into core's batch columns, by one set of column rules:
+//! Reading a survey file (CSV, .xlsx or Parquet) into core's batch columns, by one set of column rules:
 //! every cell goes through the same function whichever file it came from, so a CSV file and an
 //! .xlsx sheet with the same households give the same results. Each household keeps the line the
 //! file numbers it with (the header is line 1), for the results and errors files.
@@ -17,6 +17,8 @@ use std::path::Path;
 
 /// One cell as the file holds it.
 #[derive(Debug, Clone, Copy)]
+// A CSV-only build (no `xlsx`, no `parquet`) reads text cells only.
+#[cfg_attr(not(any(feature = "xlsx", feature = "parquet")), allow(dead_code))]
 pub enum Cell<'a> {
     Blank,
     /// Text, trimmed.
@@ -529,6 +531,203 @@ pub fn read_xlsx(
     Err(ReadError::File(Failure::file(
         format!("{}: bản giamngheo này được dựng không có tính năng 'xlsx'", path.display()),
         format!("{}: this giamngheo was built without the 'xlsx' feature", path.display()),
+    )))
+}
+
+/// Reads a Parquet file by the same column rules: the schema's field names are the header
+/// (line 1), row `i` of the file (counted over its row groups from 0) is line `i + 2`. Text
+/// columns are read by the text rules, integer columns as whole numbers, float columns by core's
+/// float rule (`giamngheo::number::from_f64`, as the spreadsheet's number cells), boolean columns
+/// as FALSE / TRUE; a null is a blank cell, so the row gets the column's typed error (never a
+/// value). A file that is not Parquet, or that the reader cannot decode, is a file error.
+#[cfg(feature = "parquet")]
+pub fn read_parquet(path: &Path, standard: &Standard, mut progress: Progress<'_>) -> Result<Table, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| open_error(path, &e))?;
+    // The reader returns errors for the malformed files it was tried on; should it panic on
+    // another, that is a file error too, never a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parquet_table(path, file, standard, &mut progress)))
+        .unwrap_or_else(|_| Err(ReadError::File(not_parquet(path, &"the Parquet reader failed"))))
+}
+
+#[cfg(feature = "parquet")]
+fn parquet_table(
+    path: &Path,
+    file: std::fs::File,
+    standard: &Standard,
+    progress: &mut Progress<'_>,
+) -> Result<Table, ReadError> {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| not_parquet(path, &e))?;
+    let header: Vec<String> = builder.schema().fields().iter().map(|f| f.name().trim().to_string()).collect();
+    if header.iter().all(String::is_empty) {
+        return Err(ReadError::Empty);
+    }
+    let layout = Layout::new(standard, header.clone()).map_err(|errors| ReadError::Columns {
+        header,
+        errors,
+        header_line: 1,
+        delimiter: b',',
+        bom: true,
+    })?;
+    let reader = builder.build().map_err(|e| not_parquet(path, &e))?;
+    let mut columns = Columns::new(&layout);
+    // As if line 1 were the header: row i of the file is line i + 2.
+    let mut line = 2u64;
+    for batch in reader {
+        let batch = batch.map_err(|e| not_parquet(path, &e))?;
+        let cols: Vec<parquet_cells::Column<'_>> =
+            batch.columns().iter().map(|a| parquet_cells::Column::new(a.as_ref())).collect();
+        for r in 0..batch.num_rows() {
+            columns.push(&layout, line, cols.len(), |i| cols.get(i).map_or(Cell::Blank, |c| c.cell(r)));
+            line += 1;
+            report_progress(progress, columns.lines.len());
+        }
+    }
+    Ok(Table { layout, columns, delimiter: b',', bom: true })
+}
+
+#[cfg(feature = "parquet")]
+fn not_parquet(path: &Path, e: &dyn std::fmt::Display) -> Failure {
+    Failure::file(
+        format!("{}: không đọc được tệp Parquet: {e}", path.display()),
+        format!("{}: cannot read it as a Parquet file: {e}", path.display()),
+    )
+}
+
+/// One Arrow column's cells as the shared rules see them.
+#[cfg(feature = "parquet")]
+mod parquet_cells {
+    use super::Cell;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{
+        Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type,
+        UInt16Type, UInt32Type, UInt64Type,
+    };
+    use arrow_array::{Array, PrimitiveArray};
+    use arrow_schema::DataType;
+
+    pub enum Column<'a> {
+        /// Read cell by cell from the array.
+        Array(&'a dyn Array),
+        /// Decimals and the largest unsigned integers, as their exact text.
+        Shown(Vec<Option<String>>),
+        /// A type the rules do not read (lists, dates...): its non-null cells show the type,
+        /// which the rules refuse with the column's error.
+        Other(&'a dyn Array, String),
+    }
+
+    fn shown<T: arrow_array::ArrowPrimitiveType>(
+        a: &PrimitiveArray<T>,
+        text: impl Fn(&PrimitiveArray<T>, usize) -> String,
+    ) -> Vec<Option<String>> {
+        (0..a.len()).map(|i| (!a.is_null(i)).then(|| text(a, i))).collect()
+    }
+
+    impl<'a> Column<'a> {
+        pub fn new(a: &'a dyn Array) -> Column<'a> {
+            let shown = match a.data_type() {
+                DataType::Decimal128(..) => {
+                    a.as_primitive_opt::<Decimal128Type>().map(|p| shown(p, |p, i| p.value_as_string(i)))
+                }
+                DataType::Decimal256(..) => {
+                    a.as_primitive_opt::<Decimal256Type>().map(|p| shown(p, |p, i| p.value_as_string(i)))
+                }
+                DataType::UInt64 => a.as_primitive_opt::<UInt64Type>().map(|p| shown(p, |p, i| p.value(i).to_string())),
+                _ => {
+                    return if readable(a) {
+                        Column::Array(a)
+                    } else {
+                        Column::Other(a, format!("<{}>", a.data_type()))
+                    };
+                }
+            };
+            shown.map_or_else(|| Column::Other(a, format!("<{}>", a.data_type())), Column::Shown)
+        }
+
+        pub fn cell(&self, r: usize) -> Cell<'_> {
+            match self {
+                Column::Array(a) => cell(*a, r, 0),
+                Column::Shown(v) => v.get(r).and_then(Option::as_deref).map_or(Cell::Blank, |t| Cell::Text(t.trim())),
+                Column::Other(a, t) if r < a.len() && !a.is_null(r) => Cell::Text(t),
+                Column::Other(..) => Cell::Blank,
+            }
+        }
+    }
+
+    /// Whether [`cell`] reads the array's type itself.
+    fn readable(a: &dyn Array) -> bool {
+        match a.data_type() {
+            DataType::Dictionary(_, v) => {
+                matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+                    || v.is_integer()
+                    || v.is_floating()
+            }
+            t => {
+                matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Boolean)
+                    || (t.is_integer() && *t != DataType::UInt64)
+                    || t.is_floating()
+            }
+        }
+    }
+
+    fn int_at(a: &dyn Array, r: usize) -> Option<i64> {
+        Some(match a.data_type() {
+            DataType::Int8 => a.as_primitive_opt::<Int8Type>()?.value(r).into(),
+            DataType::Int16 => a.as_primitive_opt::<Int16Type>()?.value(r).into(),
+            DataType::Int32 => a.as_primitive_opt::<Int32Type>()?.value(r).into(),
+            DataType::Int64 => a.as_primitive_opt::<Int64Type>()?.value(r),
+            DataType::UInt8 => a.as_primitive_opt::<UInt8Type>()?.value(r).into(),
+            DataType::UInt16 => a.as_primitive_opt::<UInt16Type>()?.value(r).into(),
+            DataType::UInt32 => a.as_primitive_opt::<UInt32Type>()?.value(r).into(),
+            DataType::UInt64 => i64::try_from(a.as_primitive_opt::<UInt64Type>()?.value(r)).ok()?,
+            _ => return None,
+        })
+    }
+
+    fn text(t: &str) -> Cell<'_> {
+        let t = t.trim();
+        if t.is_empty() { Cell::Blank } else { Cell::Text(t) }
+    }
+
+    /// Row `r` of `a` (a dictionary's value through its key; `depth` stops nested dictionaries).
+    fn cell(a: &dyn Array, r: usize, depth: u8) -> Cell<'_> {
+        if r >= a.len() || a.is_null(r) {
+            return Cell::Blank;
+        }
+        match a.data_type() {
+            DataType::Utf8 => a.as_string_opt::<i32>().map_or(Cell::Blank, |s| text(s.value(r))),
+            DataType::LargeUtf8 => a.as_string_opt::<i64>().map_or(Cell::Blank, |s| text(s.value(r))),
+            DataType::Utf8View => a.as_string_view_opt().map_or(Cell::Blank, |s| text(s.value(r))),
+            DataType::Boolean => a.as_boolean_opt().map_or(Cell::Blank, |b| Cell::Bool(b.value(r))),
+            DataType::Float16 => a
+                .as_primitive_opt::<arrow_array::types::Float16Type>()
+                .map_or(Cell::Blank, |f| Cell::Number(f.value(r).to_f64())),
+            DataType::Float32 => {
+                a.as_primitive_opt::<Float32Type>().map_or(Cell::Blank, |f| Cell::Number(f.value(r).into()))
+            }
+            DataType::Float64 => a.as_primitive_opt::<Float64Type>().map_or(Cell::Blank, |f| Cell::Number(f.value(r))),
+            DataType::Dictionary(..) if depth == 0 => match a.as_any_dictionary_opt() {
+                Some(d) => int_at(d.keys(), r)
+                    .and_then(|k| usize::try_from(k).ok())
+                    .map_or(Cell::Blank, |k| cell(d.values().as_ref(), k, 1)),
+                None => Cell::Blank,
+            },
+            _ => int_at(a, r).map_or(Cell::Blank, Cell::Int),
+        }
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+pub fn read_parquet(path: &Path, _standard: &Standard, _progress: Progress<'_>) -> Result<Table, ReadError> {
+    Err(ReadError::File(Failure::file(
+        format!(
+            "{}: bản giamngheo này được dựng không có tính năng 'parquet'; hãy dựng lại với `cargo install --path core/cli --features parquet`, dùng lệnh giamngheo của gói Python, hoặc lưu tệp thành CSV",
+            path.display()
+        ),
+        format!(
+            "{}: this giamngheo was built without the 'parquet' feature; rebuild it with `cargo install --path core/cli --features parquet`, use the Python wheel's giamngheo command, or save the file as CSV",
+            path.display()
+        ),
     )))
 }
 

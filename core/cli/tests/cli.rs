@@ -355,6 +355,20 @@ fn usage_errors_exit_2_and_file_errors_exit_3() {
     assert_eq!(code(&run(&dir, &["classify", "."])), 3, "a directory");
 }
 
+/// Without the `parquet` feature (the default build), a Parquet file is a file error saying how
+/// to get a build that reads it (`tests/parquet.rs` tests the feature).
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_without_the_feature_is_a_file_error_saying_how_to_get_it() {
+    let dir = workdir("no-parquet");
+    std::fs::write(dir.join("households.parquet"), b"PAR1 not really PAR1").unwrap();
+    let o = run(&dir, &["classify", "households.parquet"]);
+    assert_eq!(code(&o), 3);
+    let err = stderr(&o);
+    assert!(err.contains("without the 'parquet' feature") && err.contains("--features parquet"), "{err}");
+    assert!(!dir.join("households.parquet.results.csv").exists());
+}
+
 #[test]
 fn nothing_panics_on_garbage() {
     let dir = workdir("garbage");
