@@ -5,16 +5,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
-import { gn, qd59, repo, wasmDir } from "./helpers.mjs";
+import { chromiumPath as executablePath, gn, launchChromium, qd59, relativePath, repo, serveFiles, wasmDir } from "./helpers.mjs";
 
 const www = join(wasmDir, "www");
-const executablePath = process.env.WASM_CHROMIUM || "/usr/bin/chromium";
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
   ".wasm": "application/wasm", ".json": "application/json", ".ts": "text/plain; charset=utf-8", ".png": "image/png",
@@ -29,34 +26,17 @@ const problems = []; // console errors and uncaught page errors, from every page
 before(async () => {
   assert.ok(existsSync(executablePath), `${executablePath} is missing: run make setup-wasm`);
   assert.ok(existsSync(join(www, "pkg", "giamngheo_wasm_bg.wasm")), "www/pkg is missing: run make wasm-build");
-  server = createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, "") || "index.html";
-    const file = join(www, rel);
-    if (!file.startsWith(www + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  userDir = mkdtempSync(join(tmpdir(), "giamngheo-chromium-"));
-  context = await chromium.launchPersistentContext(userDir, {
-    executablePath,
-    headless: true,
-    timeout: 60_000,
-    viewport: { width: 1360, height: 900 },
-    // The locale that shows a native date input as mm/dd/yyyy: the form's dates stay dd/mm/yyyy.
-    locale: "en-US",
-    acceptDownloads: true,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--allow-file-access-from-files",
-    ],
-  });
+  ({ server, base } = await serveFiles((pathname) => [www, relativePath(pathname) || "index.html"], TYPES));
+  ({ context, userDir } = await launchChromium(
+    "giamngheo-chromium-",
+    {
+      viewport: { width: 1360, height: 900 },
+      // The locale that shows a native date input as mm/dd/yyyy: the form's dates stay dd/mm/yyyy.
+      locale: "en-US",
+      acceptDownloads: true,
+    },
+    ["--allow-file-access-from-files"],
+  ));
   context.setDefaultTimeout(15_000);
   // No network: only the local server and file:// may be reached.
   await context.route(/^(?!http:\/\/127\.0\.0\.1|file:|data:).*/, (route) => {

@@ -1,7 +1,12 @@
-// Shared by the node tests: the package under test (the CommonJS build for node) and paths.
+// Shared by the node tests: the package under test (the CommonJS build for node), paths, and the
+// browser tests' static server and headless Chromium.
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const wasmDir = join(here, "..");
@@ -23,4 +28,48 @@ export function qd59(monthly, deprived = [], extra = {}) {
     indicators: Object.fromEntries(ids.map((id) => [id, deprived.includes(id)])),
     ...extra,
   };
+}
+
+/** Debian's chromium (playwright-core never downloads a browser). */
+export const chromiumPath = process.env.WASM_CHROMIUM || "/usr/bin/chromium";
+
+/** A URL path, decoded and normalised, without its leading slashes. */
+export const relativePath = (pathname) => normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, "");
+
+/**
+ * A static file server on 127.0.0.1 (a free port): `locate(pathname)` gives the directory and the
+ * file under it; anything outside that directory, or missing, is a 404. Returns the server and
+ * its base URL.
+ */
+export async function serveFiles(locate, types) {
+  const server = createServer((req, res) => {
+    const [dir, rel] = locate(new URL(req.url, "http://localhost").pathname);
+    const file = join(dir, rel);
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** Headless Chromium with a fresh profile under a temporary directory, no first run and no
+ * background network; `options` adds to playwright's, `args` to the browser's flags. */
+export async function launchChromium(prefix, options = {}, args = []) {
+  const userDir = mkdtempSync(join(tmpdir(), prefix));
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    timeout: 60_000,
+    ...options,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ...args,
+    ],
+  });
+  return { context, userDir };
 }

@@ -8,15 +8,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
-import { chromium } from "playwright-core";
-import { repo, wasmDir } from "./helpers.mjs";
+import { join, sep } from "node:path";
+import { chromiumPath as executablePath, launchChromium, relativePath, repo, serveFiles, wasmDir } from "./helpers.mjs";
 
 const pkg = join(wasmDir, "pkg");
-const executablePath = process.env.WASM_CHROMIUM || "/usr/bin/chromium";
 const blocks = JSON.parse(
   execFileSync(process.env.PYTHON3 || "python3", [join(repo, "tests", "readme", "snippets.py"), "json", "--lang", "js"], { encoding: "utf8" }),
 );
@@ -82,29 +79,11 @@ let userDir;
 async function startBrowser() {
   assert.ok(existsSync(executablePath), `${executablePath} is missing: run make setup-wasm`);
   // "/pkg/..." is the package; anything else is a file of the scratch directory.
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://localhost").pathname));
-    const [dir, rel] = path.startsWith("/pkg/") ? [pkg, path.slice(5)] : [scratch, path.replace(/^[/\\]+/, "")];
-    const file = join(dir, rel);
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  userDir = mkdtempSync(join(tmpdir(), "giamngheo-readme-chromium-"));
-  context = await chromium.launchPersistentContext(userDir, {
-    executablePath,
-    headless: true,
-    timeout: 60_000,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  ({ server, base } = await serveFiles((pathname) => {
+    const path = relativePath(pathname);
+    return path.startsWith("pkg" + sep) ? [pkg, path.slice(4)] : [scratch, path];
+  }, TYPES));
+  ({ context, userDir } = await launchChromium("giamngheo-readme-chromium-"));
   context.setDefaultTimeout(30_000);
   await context.route(/^(?!http:\/\/127\.0\.0\.1).*/, (route) => route.abort());
 }
