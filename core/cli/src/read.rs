@@ -701,9 +701,9 @@ mod parquet_cells {
             DataType::Boolean => a.as_boolean_opt().map_or(Cell::Blank, |b| Cell::Bool(b.value(r))),
             DataType::Float16 => a
                 .as_primitive_opt::<arrow_array::types::Float16Type>()
-                .map_or(Cell::Blank, |f| Cell::Number(f.value(r).to_f64())),
+                .map_or(Cell::Blank, |f| Cell::Number(super::as_printed(f.value(r)))),
             DataType::Float32 => {
-                a.as_primitive_opt::<Float32Type>().map_or(Cell::Blank, |f| Cell::Number(f.value(r).into()))
+                a.as_primitive_opt::<Float32Type>().map_or(Cell::Blank, |f| Cell::Number(super::as_printed(f.value(r))))
             }
             DataType::Float64 => a.as_primitive_opt::<Float64Type>().map_or(Cell::Blank, |f| Cell::Number(f.value(r))),
             DataType::Dictionary(..) if depth == 0 => match a.as_any_dictionary_opt() {
@@ -731,8 +731,24 @@ pub fn read_parquet(path: &Path, _standard: &Standard, _progress: Progress<'_>) 
     )))
 }
 
+/// A narrow float (f32, f16) as it prints, widened: 0.1f32 is 0.1, not 0.100000001490116…, so that
+/// core's float rule (a float is read as it prints) gives the value the file shows. An unreadable
+/// one is NaN, which the rule refuses with a typed error.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+fn as_printed(x: impl std::fmt::Display) -> f64 {
+    x.to_string().parse().unwrap_or(f64::NAN)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn narrow_floats_are_read_as_they_print() {
+        assert_eq!(super::as_printed(0.1f32), 0.1);
+        assert_eq!(super::as_printed(700_000.1f32), 700_000.1);
+        assert_eq!(giamngheo::number::from_f64(super::as_printed(0.1f32)).ok(), "0.1".parse().ok());
+    }
+
     use super::*;
 
     #[test]
