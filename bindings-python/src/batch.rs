@@ -11,7 +11,9 @@ use giamngheo::batch::{
     indicator_cell_invalid,
 };
 use giamngheo::stats::{AlkireFosterOptions, Statistics, StatsInput, Weights, statistics};
-use numpy::{Element, IntoPyArray, PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
+use numpy::{
+    Element, IntoPyArray, PyArray1, PyArrayMethods, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rust_decimal::Decimal;
@@ -138,7 +140,7 @@ fn read_income<'py>(v: &Bound<'py, PyAny>, first_row: usize, errors: &mut Vec<Ro
     Ok(OwnedIncome::Decimal(out))
 }
 
-fn row_errors<'py>(py: Python<'py>, errors: &[RowError]) -> PyResult<Bound<'py, PyList>> {
+pub(crate) fn row_errors<'py>(py: Python<'py>, errors: &[RowError]) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for e in errors {
         list.append(error_dict(py, &e.error, Some(e.row))?)?;
@@ -219,6 +221,57 @@ pub fn classify_columns<'py>(
     });
     let (class, count, errors) = result.py(py)?;
     Ok((class.into_pyarray(py), count.into_pyarray(py), row_errors(py, &errors)?))
+}
+
+/// Area codes of a numpy text column (`<U…`, or `S…` bytes) given as its bytes (the array
+/// viewed as uint8, `n × itemsize`), by core's one rule for area labels, each distinct cell
+/// decoded and looked up once; a cell no label names gets placeholder 2 and is returned as
+/// `(row, text)` (`None` for a blank cell) for `classify_columns`' `bad_areas`.
+#[pyfunction]
+pub fn area_codes_fixed<'py>(
+    py: Python<'py>,
+    cells: PyReadonlyArray2<'py, u8>,
+    unicode: bool,
+) -> PyResult<(Bound<'py, PyArray1<u8>>, BadAreas)> {
+    let view = cells.as_array();
+    let width = view.ncols();
+    let bytes = cells.as_slice().map_err(|e| py_type_error(format!("area: {e}")))?;
+    let decode = |cell: &[u8]| -> String {
+        if unicode {
+            // UCS-4, little-endian, padded with NUL code points.
+            cell.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .take_while(|&c| c != 0)
+                .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        } else {
+            let end = cell.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+            String::from_utf8_lossy(&cell[..end]).into_owned()
+        }
+    };
+    let (codes, bad) = py.detach(|| {
+        let mut labels = giamngheo::cell::AreaLabels::new();
+        let mut bad: BadAreas = Vec::new();
+        let codes: Vec<u8> = if width == 0 {
+            // `<U0`: every cell is blank.
+            bad.extend((0..view.nrows()).map(|row| (row, None)));
+            vec![2; view.nrows()]
+        } else {
+            bytes
+                .chunks_exact(width)
+                .enumerate()
+                .map(|(row, cell)| {
+                    labels.code(cell, || decode(cell)).unwrap_or_else(|| {
+                        let text = decode(cell);
+                        bad.push((row, (!text.trim().is_empty()).then_some(text)));
+                        2
+                    })
+                })
+                .collect()
+        };
+        (codes, bad)
+    });
+    Ok((codes.into_pyarray(py), bad))
 }
 
 /// Core's `column_missing` error (`{code, path, message: {vi, en}}`) for a column the table

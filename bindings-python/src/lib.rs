@@ -2,6 +2,7 @@
 //! every rule, threshold, message and citation is core's. The user-facing package is the
 //! Python code in `python/giamngheo/`.
 
+mod arrow;
 mod batch;
 mod convert;
 mod errors;
@@ -195,6 +196,8 @@ fn _giamngheo(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
     m.add_function(wrap_pyfunction!(batch::classify_columns, m)?)?;
     m.add_function(wrap_pyfunction!(batch::column_missing_error, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::area_codes_fixed, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::classify_arrow_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::column_statistics, m)?)?;
     m.add_function(wrap_pyfunction!(batch::synthetic_sample, m)?)?;
     m.add_function(wrap_pyfunction!(batch::published_cao_bang_2015, m)?)?;

@@ -340,6 +340,19 @@ pub fn indicator_cell_invalid(row: usize, index: usize, column: &str, text: Opti
     }
 }
 
+/// A mask cell (one integer per household, bit `i` for the standard's `i`-th indicator) that is
+/// not a 16-bit mask: negative, too big, or blank (`None`). Its path is `/deprivations/<row>`.
+pub fn mask_unreadable(row: usize, text: Option<&str>) -> RowError {
+    let (got_vi, got_en) = given(text);
+    row_error(
+        ErrorCode::IndicatorValueInvalid,
+        "deprivations",
+        row,
+        format!("Mặt nạ chỉ số phải là số nguyên từ 0 đến 65.535 (nhận được {got_vi})."),
+        format!("An indicator mask is a whole number from 0 to 65,535 (got {got_en})."),
+    )
+}
+
 fn bad_cell(standard: &Standard, row: usize, index: usize, value: u8) -> RowError {
     let column = standard.indicators.get(index).map_or("", |i| i.id.as_str());
     indicator_cell_invalid(row, index, column, Some(&value.to_string()))

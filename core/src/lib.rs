@@ -22,8 +22,11 @@
 
 pub mod api;
 pub mod area;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod batch;
 pub mod brief;
+pub mod cell;
 pub mod classify;
 pub mod date;
 pub mod derive;

@@ -2,10 +2,13 @@
 //! `"kind": "batch"`; the Python suite runs the same through `classify_frame` and
 //! `classify_arrays`) through `giamngheo::batch`: a table's rows read as a reader of untyped cells
 //! does (the cells it cannot read reported with core's constructors, quoting them), then
-//! classified with the case's `first_row` and `on_error`.
+//! classified with the case's `first_row` and `on_error`; and the same table as Arrow columns
+//! through `giamngheo::arrow`, the reader of DataFrames, Arrow tables, DuckDB and Spark.
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: a failure should stop the test
 
+use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray};
+use giamngheo::arrow::{ArrowBatch, Chunks, DeprivationColumns, IndicatorColumn};
 use giamngheo::batch::{
     BatchInput, Deprivations, Incomes, OnError, RowError, area_not_recognised, classify_batch, column_missing,
     income_missing, indicator_cell_invalid,
@@ -14,6 +17,7 @@ use giamngheo::{Area, Error, Standard};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 fn batch_files() -> Vec<(PathBuf, Value)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
@@ -109,7 +113,58 @@ fn read(standard: &Standard, case: &Value) -> Result<Table, Vec<Error>> {
     Ok(t)
 }
 
-fn check(case: &Value) -> Result<(), String> {
+/// One JSON column as an Arrow array, typed as a DataFrame would type it: text, whole numbers,
+/// floats or booleans (with nulls); a column mixing text and numbers as text, as a CSV holds it.
+fn arrow_column(values: &[&Value]) -> ArrayRef {
+    let all = |f: fn(&Value) -> bool| values.iter().all(|v| v.is_null() || f(v));
+    if all(Value::is_boolean) && values.iter().any(|v| v.is_boolean()) {
+        Arc::new(values.iter().map(|v| v.as_bool()).collect::<BooleanArray>())
+    } else if all(|v| v.as_i64().is_some()) {
+        Arc::new(values.iter().map(|v| v.as_i64()).collect::<Int64Array>())
+    } else if all(Value::is_number) {
+        Arc::new(values.iter().map(|v| v.as_f64()).collect::<Float64Array>())
+    } else {
+        Arc::new(values.iter().map(|v| text(v)).collect::<StringArray>())
+    }
+}
+
+/// The case's table through `giamngheo::arrow` (the path of DataFrames, Arrow tables, DuckDB and
+/// Spark): the same errors and classes as the cell reader's.
+fn run_arrow(standard: &Standard, case: &Value, on_error: OnError) -> Result<Outcome, String> {
+    let rows = case["rows"].as_array().unwrap();
+    let drop: Vec<&str> = case["drop"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let ids: Vec<&str> = standard.indicators.iter().map(|i| i.id.as_str()).collect();
+    let names: Vec<&str> = ["area", "income"].into_iter().chain(ids.iter().copied()).collect();
+    let present: Vec<&str> = names.iter().copied().filter(|c| !drop.contains(c)).collect();
+    if let Some(e) = giamngheo::arrow::read::missing_columns(&names, &present) {
+        return Ok((e.as_slice().iter().map(|e| (None, e.clone())).collect(), None));
+    }
+    let zero = Value::from(0);
+    let columns: Vec<Vec<ArrayRef>> = names
+        .iter()
+        .map(|name| {
+            let default = if ids.contains(name) { &zero } else { &Value::Null };
+            vec![arrow_column(&rows.iter().map(|r| r.get(*name).unwrap_or(default)).collect::<Vec<_>>())]
+        })
+        .collect();
+    let chunks: Vec<Chunks<'_>> = names.iter().zip(&columns).map(|(n, c)| Chunks::new(n, c)).collect();
+    let indicators = DeprivationColumns::Indicators(chunks[2..].iter().map(|c| IndicatorColumn::Arrow(*c)).collect());
+    let first = case["first_row"].as_u64().map_or(0, |v| v as usize);
+    let batch = ArrowBatch::read(standard, chunks[0], chunks[1], &indicators, first).map_err(|e| e.to_string())?;
+    let out = classify_batch(standard, &batch.input(), on_error).map_err(|e| format!("whole-batch errors: {e}"))?;
+    Ok((out.errors.into_iter().map(|e| (Some(e.row), e.error)).collect(), Some(out.class)))
+}
+
+/// Each error with its row (none for a whole-table error), and the class codes.
+type Outcome = (Vec<(Option<usize>, Error)>, Option<Vec<u8>>);
+
+#[derive(Clone, Copy)]
+enum Reader {
+    Cells,
+    Arrow,
+}
+
+fn check(case: &Value, reader: Reader) -> Result<(), String> {
     let standard = giamngheo::standard_by_id(case["standard"].as_str().unwrap()).map_err(|e| e.to_string())?;
     let expect = &case["expect"];
     let want = expect["errors"].as_array().unwrap();
@@ -118,18 +173,19 @@ fn check(case: &Value) -> Result<(), String> {
         Some("stop") => OnError::Stop,
         Some(other) => return Err(format!("unknown on_error {other}")),
     };
-    // Each error with its row (none for a whole-table error), and the class codes.
-    type Outcome = (Vec<(Option<usize>, Error)>, Option<Vec<u8>>);
-    let (got, class): Outcome = match read(standard, case) {
-        Err(errors) => (errors.into_iter().map(|e| (None, e)).collect(), None),
-        Ok(t) => {
-            let flags: Vec<&[u8]> = t.flags.iter().map(Vec::as_slice).collect();
-            let input = BatchInput::new(&t.area, Incomes::Decimal(&t.income), Deprivations::Bytes(&flags))
-                .starting_at(case["first_row"].as_u64().map_or(0, |v| v as usize))
-                .with_cell_errors(&t.cell_errors);
-            let out = classify_batch(standard, &input, on_error).map_err(|e| format!("whole-batch errors: {e}"))?;
-            (out.errors.into_iter().map(|e| (Some(e.row), e.error)).collect(), Some(out.class))
-        }
+    let (got, class): Outcome = match reader {
+        Reader::Arrow => run_arrow(standard, case, on_error)?,
+        Reader::Cells => match read(standard, case) {
+            Err(errors) => (errors.into_iter().map(|e| (None, e)).collect(), None),
+            Ok(t) => {
+                let flags: Vec<&[u8]> = t.flags.iter().map(Vec::as_slice).collect();
+                let input = BatchInput::new(&t.area, Incomes::Decimal(&t.income), Deprivations::Bytes(&flags))
+                    .starting_at(case["first_row"].as_u64().map_or(0, |v| v as usize))
+                    .with_cell_errors(&t.cell_errors);
+                let out = classify_batch(standard, &input, on_error).map_err(|e| format!("whole-batch errors: {e}"))?;
+                (out.errors.into_iter().map(|e| (Some(e.row), e.error)).collect(), Some(out.class))
+            }
+        },
     };
     let got_short: Vec<Value> = got
         .iter()
@@ -186,8 +242,10 @@ fn batch_conformance_cases_pass() {
             total += 1;
             let name = case["name"].as_str().unwrap();
             assert!(case["cite"].as_str().is_some_and(|c| !c.is_empty()), "case {name} has no citation");
-            if let Err(why) = check(case) {
-                failures.push(format!("{name}: {why}"));
+            for (reader, how) in [(Reader::Cells, "cells"), (Reader::Arrow, "arrow")] {
+                if let Err(why) = check(case, reader) {
+                    failures.push(format!("{name} ({how}): {why}"));
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ Quick start::
 
 from __future__ import annotations
 
+from ._arrow import ArrowResult, classify_arrow
 from ._batch import (
     BatchResult,
     StatisticsResult,
@@ -66,6 +67,7 @@ from ._results import (
 
 __all__ = [
     "Allocation",
+    "ArrowResult",
     "BatchResult",
     "Classification",
     "CounterpartRatio",
@@ -85,6 +87,7 @@ __all__ = [
     "classes",
     "classify",
     "classify_arrays",
+    "classify_arrow",
     "classify_frame",
     "cli",
     "coefficient_sets",

@@ -19,6 +19,8 @@ from ._giamngheo import (
     Standard,
     area_codes,
     classes,
+    area_codes_fixed,
+    classify_arrow_table,
     classify_columns,
     column_missing_error,
     column_statistics,
@@ -110,9 +112,15 @@ def _area_cells(area: ArrayLike) -> Tuple[np.ndarray, BadAreas]:
             ok &= np.isfinite(a) & (np.floor(a) == a)
         codes = np.where(ok, a, 2).astype(np.uint8)
         return _aligned(codes, np.uint8), [(int(i), _cell_text(a[i])) for i in np.flatnonzero(~ok)]
-    # Text (or objects): core's one rule for area labels, applied once per distinct value.
     if a.size == 0:
         return np.zeros(0, dtype=np.uint8), []
+    if a.dtype.kind in "US" and a.ndim == 1:
+        # numpy text: core reads the cells' bytes in place, each distinct label once.
+        if a.dtype.byteorder == ">":
+            a = a.astype(a.dtype.newbyteorder("<"))
+        cells = np.ascontiguousarray(a).view(np.uint8).reshape(a.shape[0], a.dtype.itemsize)
+        return area_codes_fixed(cells, a.dtype.kind == "U")  # type: ignore[no-any-return]
+    # Objects: core's one rule for area labels, applied once per distinct value.
     if a.dtype.kind in "US":
         distinct, inverse = np.unique(a, return_inverse=True)
         texts: List[Optional[str]] = [_cell_text(v) for v in distinct.tolist()]
@@ -465,50 +473,156 @@ def classify_frame(
     missing = [c for c in needed if c not in df.columns]
     if missing:
         raise _missing_columns(missing, list(df.columns), "DataFrame")
-    column_names: Optional[List[str]] = None
     if mask is not None:
-        dep: Any = _column(df, mask, kind)
         used = {area, income, mask}
     else:
-        dep = {k: _column(df, v, kind) for k, v in names.items()}
-        column_names = [str(names[i]) for i in std.indicator_ids]
         used = {area, income, *names.values()}
     # Core decides which of the other columns belong to another standard, and words the notice.
     unused = std.unused_indicator_columns([c for c in df.columns if isinstance(c, str) and c not in used])
     notice = std.unused_columns_notice(unused)
     if notice is not None:
         warnings.warn(GiamngheoWarning(notice, unused), stacklevel=2)
-    result = _classify(
-        std, selection, _column(df, area, kind), _column(df, income, kind), dep, errors, unused, first_row, column_names
+    indicator_columns = None if mask is not None else [names[i] for i in std.indicator_ids]
+    result = _classify_frame_arrow(df, kind, std, selection, needed, indicator_columns, mask, errors, unused, first_row)
+    if result is None:  # a column Arrow cannot hold (mixed Python objects): cell by cell
+        if mask is not None:
+            dep: Any = _column(df, mask, kind)
+        else:
+            dep = {k: _column(df, v, kind) for k, v in names.items()}
+        result = _classify(
+            std, selection, _column(df, area, kind), _column(df, income, kind), dep, errors, unused, first_row,
+            None if indicator_columns is None else [str(c) for c in indicator_columns],
+        )
+    return _with_results(df, kind, result, prefix, errors == "return", first_row, selection, unused)
+
+
+def _arrow_stream(
+    df: Any, kind: str, needed: Sequence[Any], indicator_columns: Optional[Sequence[Any]]
+) -> Optional[Tuple[Any, List[Tuple[str, np.ndarray]]]]:
+    """The frame's ``needed`` columns as an object with the Arrow PyCapsule interface, without
+    copying what Arrow can share (text, dictionaries, numbers), and the pandas indicator columns
+    that are numpy bools or bytes as they are (Arrow would repack them into bits); ``None`` when
+    a column cannot be held by Arrow (mixed Python objects), or pyarrow (which pandas exports
+    through) is missing."""
+    if kind == "polars":
+        picked = df.select(list(needed))
+        # Python objects (a column polars could not type) have no Arrow form.
+        return None if any(dtype.is_object() for dtype in picked.dtypes) else (picked, [])
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    arrays: List[Tuple[str, np.ndarray]] = []
+    for name in indicator_columns or ():
+        col = df[name]
+        if isinstance(col.dtype, np.dtype) and col.dtype in (np.bool_, np.uint8):
+            arrays.append((str(name), _aligned(col.to_numpy(), col.dtype).view(np.uint8)))
+    shared = {n for n, _ in arrays}
+    try:
+        return pa.Table.from_pandas(df[[c for c in needed if str(c) not in shared]], preserve_index=False), arrays
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError, ArithmeticError):
+        return None
+
+
+def _classify_frame_arrow(
+    df: Any,
+    kind: str,
+    std: Standard,
+    selection: Dict[str, Any],
+    needed: Sequence[Any],
+    indicator_columns: Optional[Sequence[Any]],
+    mask: Optional[str],
+    errors: str,
+    unused: Sequence[str],
+    first_row: int,
+) -> Optional[BatchResult]:
+    """Core reads the frame's columns through Arrow (text, categorical, nullable columns...) and
+    classifies them: no Python loop, no Python object per row; ``None`` when Arrow cannot hold a
+    column."""
+    if isinstance(first_row, bool) or not isinstance(first_row, (int, np.integer)) or first_row < 0:
+        raise TypeError(f"first_row: expected a whole number >= 0, got {first_row!r}")
+    if len({str(c) for c in needed}) != len(needed):
+        return None  # one column used twice, or names Arrow would merge
+    exported = _arrow_stream(df, kind, needed, indicator_columns)
+    if exported is None:
+        return None
+    stream, arrays = exported
+    class_code, count, row_errors, masks = classify_arrow_table(
+        std,
+        stream,
+        str(needed[0]),
+        str(needed[1]),
+        None if indicator_columns is None else [str(c) for c in indicator_columns],
+        None if mask is None else str(mask),
+        errors == "stop",
+        int(first_row),
+        "numpy",
+        arrays or None,
     )
-    cls = result.class_id.copy()
-    cls[result.class_code == 0] = None
+    if row_errors and errors != "return":
+        raise ValidationError(row_errors, title=f"{len(set(e['row'] for e in row_errors))} bad rows")
+    return BatchResult(std, class_code, count, row_errors, (masks, None), selection, unused)
+
+
+#: The class ids in code order (code 1 is the first): the categories of the ``class`` column.
+_CLASS_IDS = [c[1] for c in classes()]
+
+
+def _class_column(class_code: np.ndarray, kind: str, name: str) -> Any:
+    """The class of each row as a pandas ``Categorical`` / polars ``Enum`` (missing for a bad
+    row), made from the codes without a Python object per row."""
+    if kind == "pandas":
+        pd = import_optional("pandas", "pandas", "classify_frame() on a pandas DataFrame")
+        return pd.Categorical.from_codes(class_code.astype(np.int8) - 1, dtype=pd.CategoricalDtype(_CLASS_IDS), validate=False)
+    pl = import_optional("polars", "polars", "classify_frame() on a polars DataFrame")
+    categories = pl.Series(name, _CLASS_IDS, dtype=pl.Enum(_CLASS_IDS))
+    codes = pl.Series(class_code)
+    index = pl.select(pl.when(pl.lit(codes) > 0).then(pl.lit(codes) - 1)).to_series()
+    return categories.gather(index).alias(name)
+
+
+def _error_columns(result: BatchResult, first_row: int) -> Tuple[np.ndarray, np.ndarray]:
+    """Each row's first error code and English message (``None`` for a good row)."""
+    n = len(result)
+    code = np.full(n, None, dtype=object)
+    message = np.full(n, None, dtype=object)
+    for e in reversed(result.errors):  # reversed: a row's first error is written last
+        at = e["row"] - first_row
+        code[at] = e["code"]
+        message[at] = e["message_en"]
+    return code, message
+
+
+def _with_results(
+    df: Any,
+    kind: str,
+    result: BatchResult,
+    prefix: str,
+    with_errors: bool,
+    first_row: int,
+    selection: Dict[str, Any],
+    unused: Sequence[str],
+) -> Any:
+    """``df`` with the result's columns added (the frame's own kind)."""
     new: Dict[str, Any] = {
-        prefix + "class": cls,
+        prefix + "class": _class_column(result.class_code, kind, prefix + "class"),
         prefix + "class_code": result.class_code,
         prefix + "deprivation_count": result.deprivation_count,
     }
-    if errors == "return":
-        code = np.full(len(result), None, dtype=object)
-        message = np.full(len(result), None, dtype=object)
-        for e in result.errors:
-            at = e["row"] - first_row
-            if code[at] is None:
-                code[at] = e["code"]
-                message[at] = e["message_en"]
-        new[prefix + "error_code"] = code
-        new[prefix + "error_message"] = message
+    if with_errors:
+        new[prefix + "error_code"], new[prefix + "error_message"] = _error_columns(result, first_row)
     if kind == "pandas":
         out = df.copy(deep=False)
         for k, v in new.items():
             out[k] = v
-        out.attrs["giamngheo"] = {"standard": std.id, "selection": selection, "unused_columns": list(unused)}
+        out.attrs["giamngheo"] = {"standard": result.standard.id, "selection": selection, "unused_columns": list(unused)}
         return out
     pl = import_optional("polars", "polars", "classify_frame() on a polars DataFrame")
-
     series = []
     for k, v in new.items():
-        if v.dtype == object:
+        if isinstance(v, pl.Series):
+            series.append(v)
+        elif v.dtype == object:
             series.append(pl.Series(k, v.tolist(), dtype=pl.String))
         else:
             series.append(pl.Series(k, v))

@@ -21,6 +21,8 @@ __all__ = [
     "classify",
     "classify_columns",
     "column_missing_error",
+    "area_codes_fixed",
+    "classify_arrow_table",
     "coefficient_sets",
     "column_statistics",
     "counterpart_rules",
@@ -157,6 +159,21 @@ def classify_columns(
     bad_cells: Optional[Sequence[Tuple[int, int, str, Optional[str]]]] = None,
 ) -> Tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8], List[Dict[str, Any]]]: ...
 def column_missing_error(column: str, present: Sequence[str]) -> Dict[str, Any]: ...
+def area_codes_fixed(
+    cells: npt.NDArray[np.uint8], unicode: bool
+) -> Tuple[npt.NDArray[np.uint8], List[Tuple[int, Optional[str]]]]: ...
+def classify_arrow_table(
+    standard: Standard,
+    data: Any,
+    area: str,
+    income: str,
+    indicators: Optional[Sequence[str]] = None,
+    mask: Optional[str] = None,
+    stop: bool = False,
+    first_row: int = 0,
+    answer: str = "numpy",
+    arrays: Optional[Sequence[Tuple[str, npt.NDArray[np.uint8]]]] = None,
+) -> Any: ...
 def column_statistics(
     standard: Standard,
     class_codes: npt.NDArray[np.uint8],

@@ -4,50 +4,15 @@
 //! file numbers it with (the header is line 1), for the results and errors files.
 
 use crate::Failure;
-use giamngheo::batch::{
-    RowError, area_not_recognised, column_missing, income_missing, income_unreadable, income_wrong_type,
-    indicator_cell_invalid,
-};
+use giamngheo::batch::{RowError, column_missing};
+// The cell rules are core's, shared with every other reader (Arrow columns, DataFrames).
+use giamngheo::cell::{Cell, read_area, read_flag, read_income};
 use giamngheo::{Area, Error, ErrorCode, Standard};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-
-/// One cell as the file holds it.
-#[derive(Debug, Clone, Copy)]
-// A CSV-only build (no `xlsx`, no `parquet`) reads text cells only.
-#[cfg_attr(not(any(feature = "xlsx", feature = "parquet")), allow(dead_code))]
-pub enum Cell<'a> {
-    Blank,
-    /// Text, trimmed.
-    Text(&'a str),
-    /// A number cell of a spreadsheet.
-    Number(f64),
-    /// A whole-number cell of a spreadsheet.
-    Int(i64),
-    /// A TRUE / FALSE cell of a spreadsheet.
-    Bool(bool),
-}
-
-impl Cell<'_> {
-    fn is_blank(&self) -> bool {
-        matches!(self, Cell::Blank) || matches!(self, Cell::Text(t) if t.is_empty())
-    }
-    /// The cell as text, for messages and for the text rules (a whole number without `.0`).
-    fn text(&self) -> String {
-        match *self {
-            Cell::Blank => String::new(),
-            Cell::Text(t) => t.to_string(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Number(f) => {
-                giamngheo::number::from_f64(f).map_or_else(|_| f.to_string(), |d| d.normalize().to_string())
-            }
-            Cell::Bool(b) => if b { "TRUE" } else { "FALSE" }.to_string(),
-        }
-    }
-}
 
 /// Where each column the batch reads stands in the header.
 #[derive(Debug, Clone)]
@@ -194,40 +159,6 @@ impl Columns {
                 0
             }));
         }
-    }
-}
-
-/// Core's one rule for area labels and codes (`giamngheo::area::LABELS`).
-fn read_area(row: usize, cell: Cell<'_>) -> Result<u8, RowError> {
-    if cell.is_blank() {
-        return Err(area_not_recognised(row, None));
-    }
-    let text = cell.text();
-    Area::from_label(&text).map(Area::code).ok_or_else(|| area_not_recognised(row, Some(&text)))
-}
-
-/// Core's money rule for text ("1.500.000" is 1 500 000; "850.000" is refused as ambiguous);
-/// a spreadsheet's number cell as the shortest decimal of its float.
-fn read_income(row: usize, cell: Cell<'_>) -> Result<Decimal, RowError> {
-    let read = match cell {
-        _ if cell.is_blank() => return Err(income_missing(row)),
-        Cell::Text(t) => giamngheo::number::parse_money(t),
-        Cell::Int(i) => Ok(Decimal::from(i)),
-        Cell::Number(f) => giamngheo::number::from_f64(f),
-        Cell::Bool(_) | Cell::Blank => return Err(income_wrong_type(row, "TRUE/FALSE")),
-    };
-    read.map_err(|p| income_unreadable(row, p))
-}
-
-/// `0` or `1` (a spreadsheet's 0, 1, FALSE, TRUE too); anything else is core's message quoting it.
-fn read_flag(row: usize, index: usize, column: &str, cell: Cell<'_>) -> Result<u8, RowError> {
-    match cell {
-        Cell::Text("0") | Cell::Int(0) | Cell::Bool(false) => Ok(0),
-        Cell::Text("1") | Cell::Int(1) | Cell::Bool(true) => Ok(1),
-        Cell::Number(0.0) => Ok(0),
-        Cell::Number(1.0) => Ok(1),
-        _ if cell.is_blank() => Err(indicator_cell_invalid(row, index, column, None)),
-        _ => Err(indicator_cell_invalid(row, index, column, Some(&cell.text()))),
     }
 }
 
@@ -575,8 +506,8 @@ fn parquet_table(
     let mut line = 2u64;
     for batch in reader {
         let batch = batch.map_err(|e| not_parquet(path, &e))?;
-        let cols: Vec<parquet_cells::Column<'_>> =
-            batch.columns().iter().map(|a| parquet_cells::Column::new(a.as_ref())).collect();
+        let cols: Vec<giamngheo::arrow::cells::CellColumn<'_>> =
+            batch.columns().iter().map(|a| giamngheo::arrow::cells::CellColumn::new(a.as_ref())).collect();
         for r in 0..batch.num_rows() {
             columns.push(&layout, line, cols.len(), |i| cols.get(i).map_or(Cell::Blank, |c| c.cell(r)));
             line += 1;
@@ -594,129 +525,6 @@ fn not_parquet(path: &Path, e: &dyn std::fmt::Display) -> Failure {
     )
 }
 
-/// One Arrow column's cells as the shared rules see them.
-#[cfg(feature = "parquet")]
-mod parquet_cells {
-    use super::Cell;
-    use arrow_array::cast::AsArray;
-    use arrow_array::types::{
-        Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type,
-        UInt16Type, UInt32Type, UInt64Type,
-    };
-    use arrow_array::{Array, PrimitiveArray};
-    use arrow_schema::DataType;
-
-    pub enum Column<'a> {
-        /// Read cell by cell from the array.
-        Array(&'a dyn Array),
-        /// Decimals and the largest unsigned integers, as their exact text.
-        Shown(Vec<Option<String>>),
-        /// A type the rules do not read (lists, dates...): its non-null cells show the type,
-        /// which the rules refuse with the column's error.
-        Other(&'a dyn Array, String),
-    }
-
-    fn shown<T: arrow_array::ArrowPrimitiveType>(
-        a: &PrimitiveArray<T>,
-        text: impl Fn(&PrimitiveArray<T>, usize) -> String,
-    ) -> Vec<Option<String>> {
-        (0..a.len()).map(|i| (!a.is_null(i)).then(|| text(a, i))).collect()
-    }
-
-    impl<'a> Column<'a> {
-        pub fn new(a: &'a dyn Array) -> Column<'a> {
-            let shown = match a.data_type() {
-                DataType::Decimal128(..) => {
-                    a.as_primitive_opt::<Decimal128Type>().map(|p| shown(p, |p, i| p.value_as_string(i)))
-                }
-                DataType::Decimal256(..) => {
-                    a.as_primitive_opt::<Decimal256Type>().map(|p| shown(p, |p, i| p.value_as_string(i)))
-                }
-                DataType::UInt64 => a.as_primitive_opt::<UInt64Type>().map(|p| shown(p, |p, i| p.value(i).to_string())),
-                _ => {
-                    return if readable(a) {
-                        Column::Array(a)
-                    } else {
-                        Column::Other(a, format!("<{}>", a.data_type()))
-                    };
-                }
-            };
-            shown.map_or_else(|| Column::Other(a, format!("<{}>", a.data_type())), Column::Shown)
-        }
-
-        pub fn cell(&self, r: usize) -> Cell<'_> {
-            match self {
-                Column::Array(a) => cell(*a, r, 0),
-                Column::Shown(v) => v.get(r).and_then(Option::as_deref).map_or(Cell::Blank, |t| Cell::Text(t.trim())),
-                Column::Other(a, t) if r < a.len() && !a.is_null(r) => Cell::Text(t),
-                Column::Other(..) => Cell::Blank,
-            }
-        }
-    }
-
-    /// Whether [`cell`] reads the array's type itself.
-    fn readable(a: &dyn Array) -> bool {
-        match a.data_type() {
-            DataType::Dictionary(_, v) => {
-                matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
-                    || v.is_integer()
-                    || v.is_floating()
-            }
-            t => {
-                matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Boolean)
-                    || (t.is_integer() && *t != DataType::UInt64)
-                    || t.is_floating()
-            }
-        }
-    }
-
-    fn int_at(a: &dyn Array, r: usize) -> Option<i64> {
-        Some(match a.data_type() {
-            DataType::Int8 => a.as_primitive_opt::<Int8Type>()?.value(r).into(),
-            DataType::Int16 => a.as_primitive_opt::<Int16Type>()?.value(r).into(),
-            DataType::Int32 => a.as_primitive_opt::<Int32Type>()?.value(r).into(),
-            DataType::Int64 => a.as_primitive_opt::<Int64Type>()?.value(r),
-            DataType::UInt8 => a.as_primitive_opt::<UInt8Type>()?.value(r).into(),
-            DataType::UInt16 => a.as_primitive_opt::<UInt16Type>()?.value(r).into(),
-            DataType::UInt32 => a.as_primitive_opt::<UInt32Type>()?.value(r).into(),
-            DataType::UInt64 => i64::try_from(a.as_primitive_opt::<UInt64Type>()?.value(r)).ok()?,
-            _ => return None,
-        })
-    }
-
-    fn text(t: &str) -> Cell<'_> {
-        let t = t.trim();
-        if t.is_empty() { Cell::Blank } else { Cell::Text(t) }
-    }
-
-    /// Row `r` of `a` (a dictionary's value through its key; `depth` stops nested dictionaries).
-    fn cell(a: &dyn Array, r: usize, depth: u8) -> Cell<'_> {
-        if r >= a.len() || a.is_null(r) {
-            return Cell::Blank;
-        }
-        match a.data_type() {
-            DataType::Utf8 => a.as_string_opt::<i32>().map_or(Cell::Blank, |s| text(s.value(r))),
-            DataType::LargeUtf8 => a.as_string_opt::<i64>().map_or(Cell::Blank, |s| text(s.value(r))),
-            DataType::Utf8View => a.as_string_view_opt().map_or(Cell::Blank, |s| text(s.value(r))),
-            DataType::Boolean => a.as_boolean_opt().map_or(Cell::Blank, |b| Cell::Bool(b.value(r))),
-            DataType::Float16 => a
-                .as_primitive_opt::<arrow_array::types::Float16Type>()
-                .map_or(Cell::Blank, |f| Cell::Number(super::as_printed(f.value(r)))),
-            DataType::Float32 => {
-                a.as_primitive_opt::<Float32Type>().map_or(Cell::Blank, |f| Cell::Number(super::as_printed(f.value(r))))
-            }
-            DataType::Float64 => a.as_primitive_opt::<Float64Type>().map_or(Cell::Blank, |f| Cell::Number(f.value(r))),
-            DataType::Dictionary(..) if depth == 0 => match a.as_any_dictionary_opt() {
-                Some(d) => int_at(d.keys(), r)
-                    .and_then(|k| usize::try_from(k).ok())
-                    .map_or(Cell::Blank, |k| cell(d.values().as_ref(), k, 1)),
-                None => Cell::Blank,
-            },
-            _ => int_at(a, r).map_or(Cell::Blank, Cell::Int),
-        }
-    }
-}
-
 #[cfg(not(feature = "parquet"))]
 pub fn read_parquet(path: &Path, _standard: &Standard, _progress: Progress<'_>) -> Result<Table, ReadError> {
     Err(ReadError::File(Failure::file(
@@ -731,23 +539,8 @@ pub fn read_parquet(path: &Path, _standard: &Standard, _progress: Progress<'_>) 
     )))
 }
 
-/// A narrow float (f32, f16) as it prints, widened: 0.1f32 is 0.1, not 0.100000001490116…, so that
-/// core's float rule (a float is read as it prints) gives the value the file shows. An unreadable
-/// one is NaN, which the rule refuses with a typed error.
-#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
-fn as_printed(x: impl std::fmt::Display) -> f64 {
-    x.to_string().parse().unwrap_or(f64::NAN)
-}
-
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn narrow_floats_are_read_as_they_print() {
-        assert_eq!(super::as_printed(0.1f32), 0.1);
-        assert_eq!(super::as_printed(700_000.1f32), 700_000.1);
-        assert_eq!(giamngheo::number::from_f64(super::as_printed(0.1f32)).ok(), "0.1".parse().ok());
-    }
 
     use super::*;
 

@@ -1,0 +1,161 @@
+//! One cell of a table as a reader found it (text, a number, a TRUE/FALSE, nothing), and the one
+//! set of rules that turns it into a batch's area code, income or indicator flag. Every reader of
+//! untyped tables uses them — the command's CSV, .xlsx and Parquet files, Arrow columns of any
+//! type (`giamngheo::arrow`) — so the same household gives the same answer, and the same error,
+//! whichever file or frame it came in.
+
+use crate::area::Area;
+use crate::batch::{
+    RowError, area_not_recognised, income_missing, income_unreadable, income_wrong_type, indicator_cell_invalid,
+};
+use rust_decimal::Decimal;
+
+/// One cell as the table holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Blank,
+    /// Text, trimmed.
+    Text(&'a str),
+    /// A number cell (a float).
+    Number(f64),
+    /// A whole-number cell.
+    Int(i64),
+    /// A TRUE / FALSE cell.
+    Bool(bool),
+}
+
+impl Cell<'_> {
+    /// No value: an empty cell, a null, empty text.
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Cell::Blank) || matches!(self, Cell::Text(t) if t.is_empty())
+    }
+    /// The cell as text, for messages and for the text rules (a whole number without `.0`).
+    pub fn text(&self) -> String {
+        match *self {
+            Cell::Blank => String::new(),
+            Cell::Text(t) => t.to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Number(f) => crate::number::from_f64(f).map_or_else(|_| f.to_string(), |d| d.normalize().to_string()),
+            Cell::Bool(b) => if b { "TRUE" } else { "FALSE" }.to_string(),
+        }
+    }
+}
+
+/// Core's one rule for area labels and codes ([`crate::area::LABELS`]), at row `row`.
+pub fn read_area(row: usize, cell: Cell<'_>) -> Result<u8, RowError> {
+    if cell.is_blank() {
+        return Err(area_not_recognised(row, None));
+    }
+    let text = cell.text();
+    Area::from_label(&text).map(Area::code).ok_or_else(|| area_not_recognised(row, Some(&text)))
+}
+
+/// Core's money rule for text ("1.500.000" is 1 500 000; "850.000" is refused as ambiguous);
+/// a number cell as the shortest decimal of its float (core's float rule).
+pub fn read_income(row: usize, cell: Cell<'_>) -> Result<Decimal, RowError> {
+    let read = match cell {
+        _ if cell.is_blank() => return Err(income_missing(row)),
+        Cell::Text(t) => crate::number::parse_money(t),
+        Cell::Int(i) => Ok(Decimal::from(i)),
+        Cell::Number(f) if f.is_nan() => return Err(income_missing(row)),
+        Cell::Number(f) => crate::number::from_f64(f),
+        Cell::Bool(_) | Cell::Blank => return Err(income_wrong_type(row, "TRUE/FALSE")),
+    };
+    read.map_err(|p| income_unreadable(row, p))
+}
+
+/// `0` or `1` (0, 1, FALSE, TRUE as numbers and booleans too) in the `index`-th indicator
+/// column, which the table calls `column`; anything else is core's message quoting it.
+pub fn read_flag(row: usize, index: usize, column: &str, cell: Cell<'_>) -> Result<u8, RowError> {
+    match cell {
+        Cell::Text("0") | Cell::Int(0) | Cell::Bool(false) => Ok(0),
+        Cell::Text("1") | Cell::Int(1) | Cell::Bool(true) => Ok(1),
+        Cell::Number(0.0) => Ok(0),
+        Cell::Number(1.0) => Ok(1),
+        Cell::Number(x) if x.is_nan() => Err(indicator_cell_invalid(row, index, column, None)),
+        _ if cell.is_blank() => Err(indicator_cell_invalid(row, index, column, None)),
+        _ => Err(indicator_cell_invalid(row, index, column, Some(&cell.text()))),
+    }
+}
+
+/// A narrow float (f32, f16) as it prints, widened: 0.1f32 is 0.1, not 0.100000001490116…, so that
+/// core's float rule (a float is read as it prints) gives the value the table shows. An unreadable
+/// one is NaN, which the rules refuse with a typed error.
+pub fn as_printed(x: impl std::fmt::Display) -> f64 {
+    x.to_string().parse().unwrap_or(f64::NAN)
+}
+
+/// Area codes of text cells by core's one rule, each distinct text looked up once: a column
+/// holds a handful of labels repeated over millions of rows, so a row costs one short
+/// comparison. Keys are the cell's bytes in whatever encoding the caller reads (UTF-8 text,
+/// a fixed-width numpy cell).
+#[derive(Debug, Default)]
+pub struct AreaLabels {
+    seen: Vec<(Box<[u8]>, Option<u8>)>,
+}
+
+/// Distinct texts remembered; a column with more (garbage, free text) is read without the
+/// memory beyond them.
+const REMEMBERED_LABELS: usize = 32;
+
+impl AreaLabels {
+    pub fn new() -> AreaLabels {
+        AreaLabels::default()
+    }
+    /// The code of the cell whose bytes are `key` (`text` decodes it, called on the first sight
+    /// of a key only); `None` when no label names it.
+    #[inline]
+    pub fn code(&mut self, key: &[u8], text: impl FnOnce() -> String) -> Option<u8> {
+        if let Some((_, code)) = self.seen.iter().find(|(k, _)| **k == *key) {
+            return *code;
+        }
+        let code = Area::from_label(&text()).map(Area::code);
+        if self.seen.len() < REMEMBERED_LABELS {
+            self.seen.push((key.into(), code));
+        }
+        code
+    }
+    /// The code of a UTF-8 cell at `row` (a blank or unknown cell is core's `area_unknown` error).
+    #[inline]
+    pub fn read(&mut self, row: usize, text: &str) -> Result<u8, RowError> {
+        match self.code(text.as_bytes(), || text.to_string()) {
+            Some(code) => Ok(code),
+            None => Err(area_not_recognised(row, Some(text))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn a_label_is_read_by_the_one_rule_whether_remembered_or_not() {
+        let mut labels = AreaLabels::new();
+        // "Nông thôn" (rural, code 2), any case and spacing; "thành thị" urban, code 1.
+        assert_eq!(labels.read(0, "Nông thôn"), Ok(2));
+        assert_eq!(labels.read(1, "Nông thôn"), Ok(2));
+        assert_eq!(labels.read(2, " THÀNH  THỊ "), Ok(1));
+        let e = labels.read(3, "ruarl").unwrap_err();
+        assert_eq!((e.row, e.error.code), (3, ErrorCode::AreaUnknown));
+        for i in 0..100 {
+            let t = format!("nowhere {i}");
+            assert!(labels.read(i, &t).is_err());
+        }
+        assert_eq!(labels.read(7, "urban"), Ok(1));
+    }
+
+    #[test]
+    fn cells_read_alike_from_text_numbers_and_booleans() {
+        assert_eq!(read_flag(0, 0, "x", Cell::Text("1")), Ok(1));
+        assert_eq!(read_flag(0, 0, "x", Cell::Bool(false)), Ok(0));
+        assert_eq!(read_flag(0, 0, "x", Cell::Number(1.0)), Ok(1));
+        let e = read_flag(0, 0, "x", Cell::Int(2)).unwrap_err();
+        assert_eq!(e.error.code, ErrorCode::IndicatorValueInvalid);
+        assert_eq!(read_income(0, Cell::Number(f64::NAN)).unwrap_err().error.code, ErrorCode::IncomeMissing);
+        assert_eq!(read_income(0, Cell::Text("1.500.000")), Ok(Decimal::from(1_500_000)));
+        assert_eq!(read_area(0, Cell::Int(2)), Ok(2));
+        assert_eq!(read_area(0, Cell::Number(1.0)), Ok(1));
+    }
+}
