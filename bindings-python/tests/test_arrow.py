@@ -254,3 +254,27 @@ def test_ten_million_rows_without_a_python_loop_stay_under_a_memory_bound():
     assert set(peaks) == {"frame", "arrow"}
     for what, extra in peaks.items():
         assert extra <= 40 * 10_000_000, (what, extra / 1e6, "MB")
+
+
+def test_a_polars_lazyframe_stays_lazy_and_collects_to_the_eager_answer(data):
+    _, std, expected, table = data
+    lf = pl.from_arrow(table).lazy().filter(pl.col("income") >= 0)
+    out = gn.classify_frame(lf, standard=std, prefix="gn_")
+    assert isinstance(out, pl.LazyFrame)
+    assert out.collect_schema()["gn_class"] == pl.Enum([c[1] for c in gn.classes()])
+    got = out.collect()
+    assert np.array_equal(got["gn_class_code"].to_numpy(), expected)
+    bad = pl.LazyFrame({"area": ["moon"], "income": [1], **{i: [False] for i in std.indicator_ids}})
+    collected = gn.classify_frame(bad, standard=std, errors="return").collect()
+    assert collected["error_code"].to_list() == ["area_unknown"]
+
+
+def test_statistics_straight_from_a_frame(data):
+    s, std, expected, table = data
+    pdf = table.to_pandas()
+    pdf["district"] = s["district"]
+    from_frame = gn.statistics_frame(pdf, standard=std, groups="district")
+    direct = gn.statistics(gn.classify_arrays(s["area"], s["income"], s["deprivations"], standard=std), groups=s["district"])
+    assert from_frame.to_dict() == direct.to_dict()
+    lazy = gn.statistics_frame(pl.from_pandas(pdf).lazy(), standard=std)
+    assert lazy.households == N

@@ -22,6 +22,7 @@ from ._batch import (
     sample,
     sample_frame,
     statistics,
+    statistics_frame,
 )
 from ._display import table_frame
 from ._errors import Error, GiamngheoWarning, ValidationError
@@ -110,6 +111,7 @@ __all__ = [
     "standard_in_force",
     "standards",
     "statistics",
+    "statistics_frame",
     "table_frame",
     "table_text",
     "unit_sets",

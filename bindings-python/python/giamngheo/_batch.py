@@ -36,6 +36,7 @@ __all__ = [
     "classify_arrays",
     "classify_frame",
     "statistics",
+    "statistics_frame",
     "sample",
     "sample_frame",
 ]
@@ -458,8 +459,62 @@ def classify_frame(
     ``/<column>``, its message listing the frame's columns).
     """
     _check_errors_option(errors)
-    kind = _frame_kind(df)
     std, selection = _select(standard, list_year)
+    if _is_lazy(df):
+        return _classify_lazy(df, std, area, income, indicators, mask, errors, prefix, first_row)
+    kind = _frame_kind(df)
+    result, unused = _frame_result(df, kind, std, selection, area, income, indicators, mask, errors, first_row)
+    return _with_results(df, kind, result, prefix, errors == "return", first_row, selection, unused)
+
+
+def _is_lazy(df: Any) -> bool:
+    return type(df).__module__.startswith("polars") and type(df).__name__ == "LazyFrame"
+
+
+def _classify_lazy(
+    lf: Any,
+    std: Standard,
+    area: str,
+    income: str,
+    indicators: Optional[Union[Mapping[str, str], Sequence[str]]],
+    mask: Optional[str],
+    errors: str,
+    prefix: str,
+    first_row: int,
+) -> Any:
+    """A polars ``LazyFrame`` stays lazy: the classification is one more step of its plan (the
+    frame classified when collected, as ``classify_frame`` on the collected frame would)."""
+    pl = import_optional("polars", "polars", "classify_frame() on a polars LazyFrame")
+    schema = dict(lf.collect_schema())
+    schema[prefix + "class"] = pl.Enum(_CLASS_IDS)
+    schema[prefix + "class_code"] = pl.UInt8
+    schema[prefix + "deprivation_count"] = pl.UInt8
+    if errors == "return":
+        schema[prefix + "error_code"] = pl.String
+        schema[prefix + "error_message"] = pl.String
+
+    def classify(df: Any) -> Any:
+        kind = _frame_kind(df)
+        result, unused = _frame_result(df, kind, std, None, area, income, indicators, mask, errors, first_row)
+        return _with_results(df, kind, result, prefix, errors == "return", first_row, {}, unused)
+
+    return lf.map_batches(classify, schema=pl.Schema(schema), streamable=False)
+
+
+def _frame_result(
+    df: Any,
+    kind: str,
+    std: Standard,
+    selection: Optional[Dict[str, Any]],
+    area: str,
+    income: str,
+    indicators: Optional[Union[Mapping[str, str], Sequence[str]]],
+    mask: Optional[str],
+    errors: str,
+    first_row: int,
+) -> Tuple[BatchResult, List[str]]:
+    """The frame's households classified (through Arrow when the columns allow), and the columns
+    that belong to another standard (reported with a warning)."""
     if mask is not None:
         needed = [area, income, mask]
     else:
@@ -473,15 +528,13 @@ def classify_frame(
     missing = [c for c in needed if c not in df.columns]
     if missing:
         raise _missing_columns(missing, list(df.columns), "DataFrame")
-    if mask is not None:
-        used = {area, income, mask}
-    else:
-        used = {area, income, *names.values()}
+    used = set(needed)
     # Core decides which of the other columns belong to another standard, and words the notice.
     unused = std.unused_indicator_columns([c for c in df.columns if isinstance(c, str) and c not in used])
     notice = std.unused_columns_notice(unused)
     if notice is not None:
-        warnings.warn(GiamngheoWarning(notice, unused), stacklevel=2)
+        warnings.warn(GiamngheoWarning(notice, unused), stacklevel=3)
+    selection = selection or {}
     indicator_columns = None if mask is not None else [names[i] for i in std.indicator_ids]
     result = _classify_frame_arrow(df, kind, std, selection, needed, indicator_columns, mask, errors, unused, first_row)
     if result is None:  # a column Arrow cannot hold (mixed Python objects): cell by cell
@@ -493,7 +546,36 @@ def classify_frame(
             std, selection, _column(df, area, kind), _column(df, income, kind), dep, errors, unused, first_row,
             None if indicator_columns is None else [str(c) for c in indicator_columns],
         )
-    return _with_results(df, kind, result, prefix, errors == "return", first_row, selection, unused)
+    return result, list(unused)
+
+
+def statistics_frame(
+    df: Any,
+    *,
+    standard: Optional[StandardLike] = None,
+    list_year: Optional[int] = None,
+    area: str = "area",
+    income: str = "income",
+    indicators: Optional[Union[Mapping[str, str], Sequence[str]]] = None,
+    mask: Optional[str] = None,
+    weights: Optional[str] = None,
+    groups: Optional[str] = None,
+    alkire_foster: Union[None, int, str, Decimal, Mapping[str, Any]] = None,
+    errors: str = "raise",
+) -> "StatisticsResult":
+    """Statistics straight from a pandas or polars DataFrame (or LazyFrame): the households
+    classified as ``classify_frame`` does, without building a result frame, then
+    ``statistics()`` with ``weights`` and ``groups`` named as columns. With ``errors="return"``
+    the bad rows are counted as unclassified; ``"raise"`` (the default) raises on any."""
+    _check_errors_option(errors)
+    std, selection = _select(standard, list_year)
+    if _is_lazy(df):
+        df = df.collect()
+    kind = _frame_kind(df)
+    result, _ = _frame_result(df, kind, std, selection, area, income, indicators, mask, errors, 0)
+    w = None if weights is None else _column(df, weights, kind)
+    g = None if groups is None else _column(df, groups, kind)
+    return statistics(result, weights=w, groups=g, alkire_foster=alkire_foster)
 
 
 def _arrow_stream(
