@@ -39,6 +39,19 @@ impl<'a> Chunks<'a> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// Rows `offset..offset + len` of the column, as the chunks that hold them (Arrow slices
+    /// share the buffers).
+    fn slice(&self, offset: usize, len: usize) -> Vec<ArrayRef> {
+        let mut out = Vec::new();
+        for (start, a) in self.each() {
+            let end = start + a.len();
+            let (from, to) = (offset.max(start), (offset + len).min(end));
+            if from < to {
+                out.push(a.slice(from - start, to - from));
+            }
+        }
+        out
+    }
     /// Each chunk with the index of its first row in the column.
     fn each(&self) -> impl Iterator<Item = (usize, &'a dyn Array)> + 'a {
         self.arrays.iter().scan(0usize, |start, a| {
@@ -161,20 +174,27 @@ impl<'a> ArrowBatch<'a> {
         if let Some(e) = Errors::from_vec(errors) {
             return Err(e);
         }
-        // The area and the deprivations are read side by side (feature `parallel`, big tables).
-        let ((area_codes, mut cell_errors), (masks, mask_errors)) = both(
+        // Big tables are read on two threads (feature `parallel`): the first half of the area
+        // column on one, the second half and the deprivations on the other.
+        let half = n / 2;
+        let (front, back) = (area.slice(0, half), area.slice(half, n - half));
+        let ((mut area_codes, mut cell_errors), ((back_codes, back_errors), (masks, mask_errors))) = both(
             n,
             || {
                 let mut errors = Vec::new();
-                (read_areas(area, first_row, &mut errors), errors)
+                (read_areas(Chunks::new(area.name, &front), first_row, &mut errors), errors)
             },
             || {
                 let mut errors = Vec::new();
-                (read_deprivations(deprivations, n, first_row, &mut errors), errors)
+                let back = read_areas(Chunks::new(area.name, &back), first_row + half, &mut errors);
+                let mut more = Vec::new();
+                ((back, errors), (read_deprivations(deprivations, n, first_row, &mut more), more))
             },
         );
+        area_codes.extend_from_slice(&back_codes);
         // In the order the other readers report a row's cells (after the stable sort below):
         // area, indicators, income.
+        cell_errors.extend(back_errors);
         cell_errors.extend(mask_errors);
         let income_column = read_incomes(income, first_row, &mut cell_errors);
         // The batch merges these with its own errors, row by row.
@@ -324,13 +344,19 @@ impl ShortLabels {
     /// The code of `cell` (at most 8 bytes, whose integer form is `key`), by the general rule on
     /// a first sight.
     #[inline(always)]
-    fn code(&mut self, key: (usize, u64), cell: &str, row: usize, labels: &mut AreaLabels) -> Result<u8, RowError> {
+    fn code<'c>(
+        &mut self,
+        key: (usize, u64),
+        cell: impl Fn() -> &'c str,
+        row: usize,
+        labels: &mut AreaLabels,
+    ) -> Result<u8, RowError> {
         for (k, code) in &self.seen {
             if *k == key {
-                return code.ok_or_else(|| area_not_recognised(row, Some(cell)));
+                return code.ok_or_else(|| area_not_recognised(row, Some(cell())));
             }
         }
-        let read = labels.read(row, cell);
+        let read = labels.read(row, cell());
         if self.seen.len() < SHORT_LABELS {
             self.seen.push((key, read.as_ref().ok().copied()));
         }
@@ -372,7 +398,7 @@ fn offset_areas<O: arrow_array::OffsetSizeTrait>(
         let code = if has_nulls && a.is_null(i) {
             Err(area_not_recognised(row + i, None))
         } else if end - start <= 8 {
-            short.code((end - start, short_key(data, start, end - start)), a.value(i), row + i, labels)
+            short.code((end - start, short_key(data, start, end - start)), || a.value(i), row + i, labels)
         } else {
             labels.read(row + i, a.value(i))
         };
@@ -728,7 +754,8 @@ fn read_bytes(
     for (m, &v) in masks.iter_mut().zip(values) {
         *m |= u16::from(v & 1) << index;
     }
-    if values.iter().any(|&v| v > 1) {
+    // An OR over the column (which vectorises) has a bit above the first only if a byte is > 1.
+    if values.iter().fold(0u8, |all, &v| all | v) > 1 {
         for (i, (&v, m)) in values.iter().zip(masks.iter_mut()).enumerate() {
             if v > 1 {
                 *m &= !(1 << index);
