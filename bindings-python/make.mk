@@ -5,7 +5,9 @@
 #                       API, batch, stubtest, notebook, Dask), then every Python block of the
 #                       README, each in a fresh venv with the wheel and the extras the block names
 #                       (`# pip install "giamngheo[dask]"`; none: the wheel and numpy only)
-#   make bench-python   the benchmark (bindings-python/bench/bench.py), figures and ratios
+#   make bench-python   the benchmark (bindings-python/bench/bench.py): every user path (arrays,
+#                       pandas, polars, Arrow, statistics, one household) timed alternately with a
+#                       hand-written numpy / pandas / polars rule, the ratios and targets printed
 #   make setup-python   just the venv with the pinned tools
 
 PY_DIR      := bindings-python
