@@ -233,44 +233,14 @@ pub fn area_codes_fixed<'py>(
     cells: PyReadonlyArray2<'py, u8>,
     unicode: bool,
 ) -> PyResult<(Bound<'py, PyArray1<u8>>, BadAreas)> {
-    let view = cells.as_array();
-    let width = view.ncols();
+    let (rows, width) = cells.as_array().dim();
     let bytes = cells.as_slice().map_err(|e| py_type_error(format!("area: {e}")))?;
-    let decode = |cell: &[u8]| -> String {
-        if unicode {
-            // UCS-4, little-endian, padded with NUL code points.
-            cell.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .take_while(|&c| c != 0)
-                .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
-                .collect()
-        } else {
-            let end = cell.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
-            String::from_utf8_lossy(&cell[..end]).into_owned()
-        }
+    let (codes, bad) = if width == 0 {
+        // `<U0`: every cell is blank.
+        (vec![2; rows], (0..rows).map(|row| (row, None)).collect())
+    } else {
+        py.detach(|| giamngheo::cell::fixed_width_area_codes(bytes, width, unicode))
     };
-    let (codes, bad) = py.detach(|| {
-        let mut labels = giamngheo::cell::AreaLabels::new();
-        let mut bad: BadAreas = Vec::new();
-        let codes: Vec<u8> = if width == 0 {
-            // `<U0`: every cell is blank.
-            bad.extend((0..view.nrows()).map(|row| (row, None)));
-            vec![2; view.nrows()]
-        } else {
-            bytes
-                .chunks_exact(width)
-                .enumerate()
-                .map(|(row, cell)| {
-                    labels.code(cell, || decode(cell)).unwrap_or_else(|| {
-                        let text = decode(cell);
-                        bad.push((row, (!text.trim().is_empty()).then_some(text)));
-                        2
-                    })
-                })
-                .collect()
-        };
-        (codes, bad)
-    });
     Ok((codes.into_pyarray(py), bad))
 }
 

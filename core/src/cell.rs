@@ -106,7 +106,7 @@ impl AreaLabels {
     /// of a key only); `None` when no label names it.
     #[inline]
     pub fn code(&mut self, key: &[u8], text: impl FnOnce() -> String) -> Option<u8> {
-        if let Some((_, code)) = self.seen.iter().find(|(k, _)| **k == *key) {
+        if let Some((_, code)) = self.seen.iter().find(|(k, _)| same_bytes(k, key)) {
             return *code;
         }
         let code = Area::from_label(&text()).map(Area::code);
@@ -123,6 +123,73 @@ impl AreaLabels {
             None => Err(area_not_recognised(row, Some(text))),
         }
     }
+}
+
+/// Whether two short byte strings are equal, compared 16, 4 and 1 bytes at a time inline: a
+/// label is a few dozen bytes, for which a call to `memcmp` costs more than the comparison.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (wide_a, wide_b) = (a.chunks_exact(16), b.chunks_exact(16));
+    let (rest_a, rest_b) = (wide_a.remainder(), wide_b.remainder());
+    let wide = |c: &[u8]| <[u8; 16]>::try_from(c).map_or(0, u128::from_le_bytes);
+    if !wide_a.zip(wide_b).all(|(x, y)| wide(x) == wide(y)) {
+        return false;
+    }
+    let (words_a, words_b) = (rest_a.chunks_exact(4), rest_b.chunks_exact(4));
+    let (tail_a, tail_b) = (words_a.remainder(), words_b.remainder());
+    let word = |c: &[u8]| <[u8; 4]>::try_from(c).map_or(0, u32::from_le_bytes);
+    words_a.zip(words_b).all(|(x, y)| word(x) == word(y)) && tail_a.iter().zip(tail_b).all(|(x, y)| x == y)
+}
+
+/// Area codes of a column of fixed-width text cells (numpy's `<U…`: UCS-4 code points, or
+/// `S…`: bytes; each cell padded with zeros), given as `cells` (`width` bytes each), by the one
+/// rule, each distinct cell decoded once; a big column is read in two halves on two threads
+/// (feature `parallel`). Returns the codes (placeholder 2 where no label matches) and the rows no
+/// label names with their text (`None` for a blank cell), for the batch's reader errors.
+pub fn fixed_width_area_codes(cells: &[u8], width: usize, ucs4: bool) -> (Vec<u8>, Vec<(usize, Option<String>)>) {
+    if width == 0 {
+        // No cell has a byte: the caller knows how many rows are blank.
+        return (Vec::new(), Vec::new());
+    }
+    let decode = |cell: &[u8]| -> String {
+        if ucs4 {
+            cell.chunks_exact(4)
+                .filter_map(|c| <[u8; 4]>::try_from(c).ok().map(u32::from_le_bytes))
+                .take_while(|&c| c != 0)
+                .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        } else {
+            let end = cell.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+            String::from_utf8_lossy(cell.get(..end).unwrap_or_default()).into_owned()
+        }
+    };
+    let read = |part: &[u8], first: usize| {
+        let mut labels = AreaLabels::new();
+        let mut bad = Vec::new();
+        let codes: Vec<u8> = part
+            .chunks_exact(width)
+            .enumerate()
+            .map(|(i, cell)| {
+                labels.code(cell, || decode(cell)).unwrap_or_else(|| {
+                    let text = decode(cell);
+                    bad.push((first + i, (!text.trim().is_empty()).then_some(text)));
+                    2
+                })
+            })
+            .collect();
+        (codes, bad)
+    };
+    let rows = cells.len() / width;
+    let half = rows / 2;
+    let (front, back) = cells.split_at((half * width).min(cells.len()));
+    let ((mut codes, mut bad), (back_codes, back_bad)) =
+        crate::batch::both(rows, || read(front, 0), || read(back, half));
+    codes.extend_from_slice(&back_codes);
+    bad.extend(back_bad);
+    (codes, bad)
 }
 
 #[cfg(test)]
@@ -144,6 +211,25 @@ mod tests {
             assert!(labels.read(i, &t).is_err());
         }
         assert_eq!(labels.read(7, "urban"), Ok(1));
+    }
+
+    #[test]
+    fn fixed_width_cells_are_read_as_their_text() {
+        // "urban", "Nông thôn", "moon", blank as UCS-4 cells of 9 code points.
+        let cells: Vec<u8> = ["urban", "Nông thôn", "moon", ""]
+            .iter()
+            .flat_map(|t| {
+                let mut points: Vec<u32> = t.chars().map(u32::from).collect();
+                points.resize(9, 0);
+                points.into_iter().flat_map(u32::to_le_bytes)
+            })
+            .collect();
+        let (codes, bad) = fixed_width_area_codes(&cells, 36, true);
+        assert_eq!(codes, vec![1, 2, 2, 2]);
+        assert_eq!(bad, vec![(2, Some("moon".to_string())), (3, None)]);
+        assert!(same_bytes(b"0123456789abcdefXYZ", b"0123456789abcdefXYZ"));
+        assert!(!same_bytes(b"0123456789abcdefXYZ", b"0123456789abcdefXYz"));
+        assert!(!same_bytes(b"0123456789abcdeFXYZ", b"0123456789abcdefXYZ"));
     }
 
     #[test]

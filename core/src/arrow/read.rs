@@ -5,7 +5,7 @@
 
 use super::cells::CellColumn;
 use crate::batch::{
-    BatchInput, Deprivations, Incomes, RowError, area_not_recognised, column_missing, income_missing,
+    BatchInput, Deprivations, Incomes, RowError, area_not_recognised, both, column_missing, income_missing,
     income_unreadable, indicator_cell_invalid, mask_unreadable,
 };
 use crate::cell::{AreaLabels, Cell, as_printed, read_area, read_flag, read_income};
@@ -238,25 +238,6 @@ impl<'a> ArrowBatch<'a> {
             _ => None,
         }
     }
-}
-
-/// Rows from which reading two columns on two threads pays for the thread.
-#[cfg(feature = "parallel")]
-const ROWS_FOR_TWO_THREADS: usize = 1 << 16;
-
-/// `a()` and `b()`, on two threads for a big table (feature `parallel`).
-fn both<A: Send, B: Send>(n: usize, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    #[cfg(feature = "parallel")]
-    if n >= ROWS_FOR_TWO_THREADS {
-        return std::thread::scope(|scope| {
-            let other = scope.spawn(b);
-            let first = a();
-            // A panic on the other thread goes on here, as it would have on one thread.
-            (first, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
-    }
-    let _ = n;
-    (a(), b())
 }
 
 fn read_deprivations(
