@@ -2,9 +2,12 @@
 # run again; re-runs only rebuild what changed.
 #
 #   make test-python    venv + pinned tools, wheel (maturin, release), pytest (conformance cases,
-#                       API, batch, stubtest, notebook, Dask), then every Python block of the
+#                       API, batch, stubtest, notebook, Dask, DuckDB), then every Python block of the
 #                       README, each in a fresh venv with the wheel and the extras the block names
 #                       (`# pip install "giamngheo[dask]"`; none: the wheel and numpy only)
+#   make test-spark     the wheel inside Spark: pyspark (requirements-spark.txt) in the same venv,
+#                       Java from Debian when `java` is missing, then bindings-python/tests_spark/
+#                       (a local[2] session classifying households with mapInArrow)
 #   make bench-python   the benchmark (bindings-python/bench/bench.py): every user path (arrays,
 #                       pandas, polars, Arrow, statistics, one household) timed alternately with a
 #                       hand-written numpy / pandas / polars rule, the ratios and targets printed
@@ -21,7 +24,7 @@ PYTHON3     ?= python3
 PY_TARGET   := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/python-wheel
 PY_RUSTFLAGS := $(if $(filter x86_64,$(shell uname -m)),-C target-cpu=x86-64-v2)
 
-.PHONY: setup-python wheel-python test-python bench-python check-python-wheel
+.PHONY: setup-python wheel-python test-python bench-python check-python-wheel setup-java test-spark
 
 $(PY_BIN)/python:
 	@command -v $(PYTHON3) >/dev/null || { echo "python3 not found: install Python 3.9 or later"; exit 1; }
@@ -63,6 +66,25 @@ test-python: wheel-python
 	cd $(PY_DIR) && ../$(PY_BIN)/python -m pytest -q -p no:cacheprovider tests; rc=$$?; \
 		if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 	$(PY_FRESH_VENV_README)
+
+# Spark: pyspark (pinned in requirements-spark.txt, with requirements-lock.txt as constraints) in the
+# same venv, and a Java runtime (Spark 4 runs on Java 17 or 21), installed from Debian only when
+# `java` is missing. The suite is outside tests/, so `make test` needs neither.
+PY_SPARK_STAMP := $(PY_VENV)/.giamngheo-spark-requirements
+$(PY_SPARK_STAMP): $(PY_DIR)/requirements-spark.txt $(PY_DIR)/requirements-lock.txt | $(PY_STAMP)
+	$(PY_BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-r $(PY_DIR)/requirements-spark.txt -c $(PY_DIR)/requirements-lock.txt
+	@touch $@
+
+setup-java:
+	@command -v java >/dev/null || { echo "java not found: installing Debian's openjdk-17-jre-headless"; \
+		command -v apt-get >/dev/null || { echo "no apt-get: install Java 17 or 21"; exit 1; }; \
+		apt-get update -qq && { apt-get install -y -qq openjdk-17-jre-headless || \
+			apt-get install -y -qq openjdk-21-jre-headless; }; }
+
+test-spark: wheel-python $(PY_SPARK_STAMP) setup-java
+	cd $(PY_DIR) && ../$(PY_BIN)/python -m pytest -q -p no:cacheprovider tests_spark; rc=$$?; \
+		if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 check-python-wheel: wheel-python
 	$(PY_FRESH_VENV_README)

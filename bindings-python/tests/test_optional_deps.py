@@ -1,6 +1,6 @@
-"""The wheel needs numpy only; pandas, polars, Dask and pyarrow come with the extras. A call that
-needs a missing one raises an ImportError naming the extra to install (simulated here by hiding
-the module: `sys.modules[name] = None` makes its import fail as if it were not installed)."""
+"""The wheel needs numpy only; pandas, polars, Dask, pyarrow and DuckDB come with the extras. A
+call that needs a missing one raises an ImportError naming the extra to install (simulated here by
+hiding the module: `sys.modules[name] = None` makes its import fail as if it were not installed)."""
 
 from __future__ import annotations
 
@@ -31,10 +31,11 @@ def test_the_extras_bring_what_their_calls_need():
     assert {"dask", "distributed", "pandas"} <= names["dask"]
     assert any(r.startswith("dask[dataframe]") for r in extras["dask"])  # dask.dataframe itself
     assert names["arrow"] == {"pyarrow"}
-    assert extras["all"] == ["giamngheo[pandas,polars,dask,arrow]"]
+    assert names["duckdb"] == {"duckdb", "pyarrow"}  # classify_arrow's results are pyarrow tables
+    assert extras["all"] == ["giamngheo[pandas,polars,dask,arrow,duckdb]"]
     # and the installed wheel carries them
     provided = set(metadata.metadata("giamngheo").get_all("Provides-Extra") or [])
-    assert {"pandas", "polars", "dask", "arrow", "all"} <= provided
+    assert {"pandas", "polars", "dask", "arrow", "duckdb", "all"} <= provided
     assert metadata.requires("giamngheo") is not None
     required = [r for r in metadata.requires("giamngheo") if "extra ==" not in r]
     assert [r.split(">")[0] for r in required] == ["numpy"]
