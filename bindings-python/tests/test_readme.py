@@ -4,6 +4,7 @@ the extras the block names (tests/readme/snippets.py, the extractor of every lan
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -20,4 +21,6 @@ def test_readme_python_blocks(tmp_path):
     assert "poor / hộ nghèo / 3" in proc.stdout
     assert "'poor': 52409" in proc.stdout and "'near_poor': 12110" in proc.stdout
     assert "near_poor         12110" in proc.stdout  # the Dask block's value counts
+    # the DuckDB block's counts, grouped in SQL over the POSITIONAL JOIN (classify_frame's too)
+    assert re.search(r"│ poor +│ +4253 │", proc.stdout) and re.search(r"│ near_poor +│ +983 │", proc.stdout)
     assert "0 failed" in proc.stdout
