@@ -5,6 +5,7 @@
 
 use crate::errors::py_type_error;
 use giamngheo::number::Problem;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -87,9 +88,10 @@ pub fn to_decimal(v: &Bound<'_, PyAny>, rule: TextRule) -> Result<Decimal, NotEx
     }
     if let Ok(dec) = decimal_type(py) {
         if v.is_instance(dec).unwrap_or(false) {
-            // A Decimal is exact already; '{:f}' writes it without an exponent.
+            // A Decimal is exact already; '{:f}' writes it without an exponent. Interned names:
+            // Python caches method look-ups by the name object, so a new string each call missed.
             let text = v
-                .call_method1("__format__", ("f",))
+                .call_method1(intern!(py, "__format__"), (intern!(py, "f"),))
                 .and_then(|s| s.extract::<String>())
                 .or_else(|_| v.str().map(|s| s.to_string()))
                 .unwrap_or_default();
@@ -100,10 +102,10 @@ pub fn to_decimal(v: &Bound<'_, PyAny>, rule: TextRule) -> Result<Decimal, NotEx
     if v.extract::<bool>().is_ok() {
         return Err(NotExact::Type(type_name(v)));
     }
-    if let Ok(i) = v.call_method0("__index__") {
+    if let Ok(i) = v.call_method0(intern!(py, "__index__")) {
         return plain(&i.str().map(|s| s.to_string()).unwrap_or_default());
     }
-    if v.call_method0("__float__").is_ok() {
+    if v.call_method0(intern!(py, "__float__")).is_ok() {
         // numpy floats that are not Python floats: as they print (float32 0.1 prints "0.1").
         return plain(&v.str().map(|s| s.to_string()).unwrap_or_default());
     }
@@ -169,11 +171,11 @@ pub fn to_json(v: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
         return Ok(Value::Array(out));
     }
     if v.is_instance(datetime_type(py)?)? {
-        let d = v.call_method0("date")?.call_method0("isoformat")?;
+        let d = v.call_method0(intern!(py, "date"))?.call_method0(intern!(py, "isoformat"))?;
         return Ok(Value::String(d.extract()?));
     }
     if v.is_instance(date_type(py)?)? {
-        return Ok(Value::String(v.call_method0("isoformat")?.extract()?));
+        return Ok(Value::String(v.call_method0(intern!(py, "isoformat"))?.extract()?));
     }
     if v.is_instance_of::<PyInt>() {
         return Ok(number(&v.str()?.to_string()));

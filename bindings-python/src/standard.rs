@@ -17,7 +17,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A standard: one of the embedded ones, or a caller's own.
 #[derive(Clone)]
@@ -230,10 +230,12 @@ impl PyStandard {
     fn cutoff(&self) -> u8 {
         self.handle.cutoff()
     }
-    /// The indicator ids in the standard's order (bit `i` of a mask is the `i`-th).
+    /// The indicator ids in the standard's order (bit `i` of a mask is the `i`-th): the
+    /// interned strings `classify` knows by identity, so that answers keyed by them are read
+    /// without hashing.
     #[getter]
-    fn indicator_ids(&self) -> Vec<String> {
-        self.handle.indicators.iter().map(|i| i.id.clone()).collect()
+    fn indicator_ids(&self, py: Python<'_>) -> Vec<Py<PyString>> {
+        self.keys.iter().map(|k| k.clone_ref(py)).collect()
     }
     /// Each indicator: id, code, name (vi, en), dimension, confidence of its rule.
     #[getter]
@@ -325,49 +327,52 @@ enum Outcome {
 #[pyclass(frozen, module = "giamngheo._giamngheo", name = "Classification")]
 pub struct Classification {
     outcome: Outcome,
-    report: PyOnceLock<Report>,
+    /// Boxed so that the object stays small: Python allocates objects up to 512 bytes from its
+    /// own pools, larger ones (a `Report` inline is about 500 bytes) with `malloc`, zeroed.
+    report: PyOnceLock<Box<Report>>,
 }
 
 impl Classification {
     fn report_ref(&self, py: Python<'_>) -> &Report {
         match &self.outcome {
             Outcome::Full(r) => r,
-            Outcome::Fast { standard, household, selection, .. } => {
-                self.report.get_or_init(py, || standard.get().handle.classify(household).report_with(selection, &[]))
-            }
+            Outcome::Fast { standard, household, selection, .. } => self
+                .report
+                .get_or_init(py, || Box::new(standard.get().handle.classify(household).report_with(selection, &[]))),
         }
     }
 }
 
-fn class_str(c: HouseholdClass) -> &'static str {
-    c.as_str()
+/// The class ids (`poor`...) as Python strings made once: a new string per `class_` read cost
+/// as much as the rest of the getter.
+static CLASS_IDS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+fn class_id<'py>(py: Python<'py>, c: HouseholdClass) -> Bound<'py, PyString> {
+    let ids = CLASS_IDS
+        .get_or_init(py, || HouseholdClass::ALL.iter().map(|c| PyString::intern(py, c.as_str()).unbind()).collect());
+    let i = HouseholdClass::ALL.iter().position(|x| *x == c);
+    match i.and_then(|i| ids.get(i)) {
+        Some(id) => id.bind(py).clone(),
+        None => PyString::new(py, c.as_str()),
+    }
 }
 
 #[pymethods]
 impl Classification {
     /// `poor`, `near_poor`, `average_living` or `other`.
     #[getter]
-    fn class_(&self) -> &'static str {
-        match &self.outcome {
-            Outcome::Fast { class, .. } => class_str(*class),
-            Outcome::Full(r) => class_str(r.class),
-        }
+    fn class_<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        class_id(py, self.class())
     }
     /// 1 poor, 2 near-poor, 3 average living, 4 other (the batch codes).
     #[getter]
     fn class_code(&self) -> u8 {
-        match &self.outcome {
-            Outcome::Fast { class, .. } => class.code(),
-            Outcome::Full(r) => r.class.code(),
-        }
+        self.class().code()
     }
     /// The class's name, `{"vi": ..., "en": ...}`.
     #[getter]
     fn class_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let c = match &self.outcome {
-            Outcome::Fast { class, .. } => *class,
-            Outcome::Full(r) => r.class,
-        };
+        let c = self.class();
         let d = PyDict::new(py);
         d.set_item("vi", c.name_vi())?;
         d.set_item("en", c.name_en())?;
@@ -434,12 +439,19 @@ impl Classification {
         render.call1((self.to_dict(py)?,))?.extract()
     }
     fn __repr__(&self, py: Python<'_>) -> String {
-        let (class, count) = (self.class_(), self.deprivation_count());
+        let (class, count) = (self.class().as_str(), self.deprivation_count());
         format!("<Classification {class} ({count} deprivations) under {}>", self.standard_doc(py))
     }
 }
 
 impl Classification {
+    fn class(&self) -> HouseholdClass {
+        match &self.outcome {
+            Outcome::Fast { class, .. } => *class,
+            Outcome::Full(r) => r.class,
+        }
+    }
+
     fn standard_doc(&self, _py: Python<'_>) -> String {
         match &self.outcome {
             Outcome::Fast { standard, .. } => standard.get().handle.document.clone(),
@@ -452,17 +464,62 @@ impl Classification {
 /// through core's JSON door, so that every error about it comes from core.
 type Plain<T> = PyResult<Option<T>>;
 
+/// The keys of a plain request, in the order the fast path's steps read them.
+#[derive(Clone, Copy)]
+enum Key {
+    Date,
+    ListYear,
+    Standard,
+    Area,
+    Income,
+    Indicators,
+}
+
+impl Key {
+    /// Their names, in the order of the variants.
+    const NAMES: [&'static str; 6] = ["date", "list_year", "standard", "area", "income", "indicators"];
+}
+
+static KEY_NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+/// The keys as interned Python strings: the same objects as the keys a Python source writes
+/// (identifier-like literals are interned), so that a request's keys are found by identity.
+fn key_names(py: Python<'_>) -> &[Py<PyString>] {
+    KEY_NAMES.get_or_init(py, || Key::NAMES.iter().map(|k| PyString::intern(py, k).unbind()).collect())
+}
+
 /// The request dict as the fast path reads it. The keys read are counted: a dict with any
 /// other key takes the JSON door, which reports the key.
 struct Fields<'a, 'py> {
     py: Python<'py>,
     dict: &'a Bound<'py, PyDict>,
+    /// The values when every key of the dict is one of `key_names` itself: one pass over the
+    /// dict instead of a hashed look-up per key. `None`: the steps look their keys up.
+    found: Option<[Option<Bound<'py, PyAny>>; 6]>,
     seen: usize,
 }
 
-impl<'py> Fields<'_, 'py> {
-    fn get(&mut self, key: &Bound<'py, PyString>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let value = self.dict.get_item(key)?;
+impl<'a, 'py> Fields<'a, 'py> {
+    fn new(py: Python<'py>, dict: &'a Bound<'py, PyDict>) -> Self {
+        let names = key_names(py);
+        let mut found: [Option<Bound<'py, PyAny>>; 6] = Default::default();
+        // Only pointer comparisons inside the loop: no Python code runs that could change the
+        // dict while it is iterated.
+        let by_identity = dict.iter().all(|(k, v)| match names.iter().position(|n| n.as_ptr() == k.as_ptr()) {
+            Some(i) => found.get_mut(i).map(|slot| *slot = Some(v)).is_some(),
+            None => false,
+        });
+        Fields { py, dict, found: by_identity.then_some(found), seen: 0 }
+    }
+
+    fn get(&mut self, key: Key) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let value = match &mut self.found {
+            Some(found) => found.get_mut(key as usize).and_then(Option::take),
+            None => match key_names(self.py).get(key as usize) {
+                Some(name) => self.dict.get_item(name.bind(self.py))?,
+                None => None,
+            },
+        };
         self.seen += usize::from(value.is_some());
         Ok(value)
     }
@@ -477,7 +534,7 @@ impl<'py> Fields<'_, 'py> {
 /// Each step reads one field; their order is part of the behaviour (an inexact float income is
 /// raised here even when the standard or the indicators would send the dict to the JSON door).
 fn fast<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, given: Option<&Bound<'py, PyStandard>>) -> Plain<Classification> {
-    let mut fields = Fields { py, dict: d, seen: 0 };
+    let mut fields = Fields::new(py, d);
     let Some(date) = date_field(&mut fields)? else { return Ok(None) };
     let Some(list_year) = list_year_field(&mut fields)? else { return Ok(None) };
     let Some(named) = standard_field(&mut fields)? else { return Ok(None) };
@@ -501,14 +558,33 @@ fn fast<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, given: Option<&Bound<'py, 
 
 /// `date`: absent, or a `YYYY-MM-DD` string.
 fn date_field(fields: &mut Fields<'_, '_>) -> Plain<Option<Date>> {
-    let Some(v) = fields.get(intern!(fields.py, "date"))? else { return Ok(Some(None)) };
+    let Some(v) = fields.get(Key::Date)? else { return Ok(Some(None)) };
     let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
-    Ok(Date::from_str(&s.to_cow()?).ok().map(Some))
+    Ok(date_text(s)?.map(Some))
+}
+
+/// The last date string read and its date. A loop over the households of one review day passes
+/// the same string object each time, and a `str` never changes: the same object is the same
+/// date, without copying its text out again (an allocation under the stable ABI).
+static LAST_DATE: Mutex<Option<(Py<PyString>, Option<Date>)>> = Mutex::new(None);
+
+fn date_text(s: &Bound<'_, PyString>) -> PyResult<Option<Date>> {
+    // `try_lock`: another thread holding it (free-threaded Python) only costs this one the copy.
+    if let Ok(last) = LAST_DATE.try_lock() {
+        if let Some((_, date)) = last.as_ref().filter(|(text, _)| text.as_ptr() == s.as_ptr()) {
+            return Ok(*date);
+        }
+    }
+    let date = Date::from_str(&s.to_cow()?).ok();
+    if let Ok(mut last) = LAST_DATE.try_lock() {
+        *last = Some((s.clone().unbind(), date));
+    }
+    Ok(date)
 }
 
 /// `list_year`: absent, or a plain int that fits a year (anything else is core's to judge).
 fn list_year_field(fields: &mut Fields<'_, '_>) -> Plain<Option<u16>> {
-    let Some(v) = fields.get(intern!(fields.py, "list_year"))? else { return Ok(Some(None)) };
+    let Some(v) = fields.get(Key::ListYear)? else { return Ok(Some(None)) };
     if !v.is_exact_instance_of::<PyInt>() {
         return Ok(None);
     }
@@ -517,15 +593,25 @@ fn list_year_field(fields: &mut Fields<'_, '_>) -> Plain<Option<u16>> {
 
 /// `standard`: absent, or an embedded id (checked when the standard is picked).
 fn standard_field(fields: &mut Fields<'_, '_>) -> Plain<Option<String>> {
-    let Some(v) = fields.get(intern!(fields.py, "standard"))? else { return Ok(Some(None)) };
+    let Some(v) = fields.get(Key::Standard)? else { return Ok(Some(None)) };
     let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
     Ok(Some(Some(s.to_cow()?.into_owned())))
 }
 
+static AREA_NAMES: PyOnceLock<Vec<(Py<PyString>, Area)>> = PyOnceLock::new();
+
 /// `area`: one of core's area names.
 fn area_field(fields: &mut Fields<'_, '_>) -> Plain<Area> {
-    let Some(v) = fields.get(intern!(fields.py, "area"))? else { return Ok(None) };
+    let Some(v) = fields.get(Key::Area)? else { return Ok(None) };
     let Ok(s) = v.cast::<PyString>() else { return Ok(None) };
+    // A literal "rural" in Python source is the interned string: known by identity, without
+    // copying its text out (which costs an allocation under the stable ABI).
+    let names = AREA_NAMES.get_or_init(fields.py, || {
+        Area::ALL.into_iter().map(|a| (PyString::intern(fields.py, a.as_str()).unbind(), a)).collect()
+    });
+    if let Some((_, a)) = names.iter().find(|(name, _)| name.as_ptr() == s.as_ptr()) {
+        return Ok(Some(*a));
+    }
     let s = s.to_cow()?;
     Ok(Area::ALL.into_iter().find(|a| a.as_str() == s))
 }
@@ -533,12 +619,18 @@ fn area_field(fields: &mut Fields<'_, '_>) -> Plain<Area> {
 /// `income`: `{"monthly_per_capita": amount}` and nothing else (any other form of income is
 /// converted by core).
 fn income_field(fields: &mut Fields<'_, '_>) -> Plain<MonthlyIncome> {
-    let Some(v) = fields.get(intern!(fields.py, "income"))? else { return Ok(None) };
+    let Some(v) = fields.get(Key::Income)? else { return Ok(None) };
     let Ok(income) = v.cast::<PyDict>() else { return Ok(None) };
     if income.len() != 1 {
         return Ok(None);
     }
-    let Some(m) = income.get_item(intern!(fields.py, "monthly_per_capita"))? else { return Ok(None) };
+    let name = intern!(fields.py, "monthly_per_capita");
+    // Its one entry, by identity as in `Fields::new`, else looked up.
+    let m = match income.iter().next() {
+        Some((k, v)) if k.as_ptr() == name.as_ptr() => Some(v),
+        _ => income.get_item(name)?,
+    };
+    let Some(m) = m else { return Ok(None) };
     let Some(amount) = exact_amount(&m)? else { return Ok(None) };
     Ok(MonthlyIncome::per_capita(amount).ok())
 }
@@ -578,13 +670,16 @@ fn pick_standard<'py>(
 
 /// `indicators`: a bool for every indicator of the standard, and no other key.
 fn indicators_field(fields: &mut Fields<'_, '_>, st: &PyStandard) -> Plain<IndicatorSet> {
-    let Some(v) = fields.get(intern!(fields.py, "indicators"))? else {
+    let Some(v) = fields.get(Key::Indicators)? else {
         // Only an income-only standard classifies without indicators.
         return Ok(st.keys.is_empty().then_some(IndicatorSet::EMPTY));
     };
     let Ok(answers) = v.cast::<PyDict>() else { return Ok(None) };
     if answers.len() != st.keys.len() {
         return Ok(None);
+    }
+    if let Some(deprived) = answers_by_identity(answers, &st.keys) {
+        return Ok(Some(deprived));
     }
     let mut deprived = IndicatorSet::EMPTY;
     for (i, key) in st.keys.iter().enumerate() {
@@ -595,6 +690,28 @@ fn indicators_field(fields: &mut Fields<'_, '_>, st: &PyStandard) -> Plain<Indic
         }
     }
     Ok(Some(deprived))
+}
+
+/// The answers when every key is one of the standard's own interned ids (what identifier-like
+/// literals and `indicator_ids` give) and every answer a bool: one pass, no hashing. `None`
+/// leaves the dict to the look-ups, which decide.
+fn answers_by_identity(answers: &Bound<'_, PyDict>, keys: &[Py<PyString>]) -> Option<IndicatorSet> {
+    let (mut deprived, mut answered) = (IndicatorSet::EMPTY, 0usize);
+    // Only pointer comparisons and type checks in the loop: no Python code runs that could
+    // change the dict while it is iterated.
+    for (n, (k, v)) in answers.iter().enumerate() {
+        // Answers usually come in the standard's order: try the n-th id first.
+        let i = match keys.get(n) {
+            Some(key) if key.as_ptr() == k.as_ptr() => n,
+            _ => keys.iter().position(|key| key.as_ptr() == k.as_ptr())?,
+        };
+        if v.cast::<PyBool>().ok()?.is_true() {
+            deprived = deprived.with(i);
+        }
+        answered += 1;
+    }
+    // Dict keys are distinct, so as many identity matches as ids means every id answered once.
+    (answered == keys.len()).then_some(deprived)
 }
 
 pub fn classify_with(
