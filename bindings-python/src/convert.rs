@@ -24,11 +24,11 @@ pub fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
-fn date_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+pub fn date_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DATE.import(py, "datetime", "date")
 }
 
-fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+pub fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DATETIME.import(py, "datetime", "datetime")
 }
 

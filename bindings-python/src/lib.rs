@@ -6,11 +6,14 @@ mod arrow;
 mod batch;
 mod convert;
 mod errors;
+mod pyserde;
 mod standard;
 
 use convert::{request_text, typed_to_python};
 use errors::{IntoPy, py_internal};
+use giamngheo::{ClassifyRequest, Errors};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use serde_json::Value;
 
 /// The value of a JSON function as Python values, decimals as `decimal.Decimal` (guided by the
@@ -28,12 +31,33 @@ fn function_to_python<'py>(py: Python<'py>, function: &str, value: &Value) -> Py
 /// Returns Python values with decimals as `decimal.Decimal`; raises `ValidationError`.
 #[pyfunction]
 fn call_json<'py>(py: Python<'py>, function: &str, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let text = request_text(request)?;
-    let value = py.detach(|| giamngheo::call_json(function, &text)).py(py)?;
+    let value = match classify_direct(py, function, request) {
+        Some(answer) => answer,
+        None => {
+            let text = request_text(request)?;
+            py.detach(|| giamngheo::call_json(function, &text))
+        }
+    }
+    .py(py)?;
     function_to_python(py, function, &value)
 }
 
-/// Like `call_json`, returning the JSON text core writes (decimals as strings).
+/// `classify` and `classify_brief` of a dict read straight into core's request (`pyserde`),
+/// answered as core's registry answers them from the JSON text; `None` for another function or
+/// a dict left to the JSON door.
+fn classify_direct(py: Python<'_>, function: &str, request: &Bound<'_, PyAny>) -> Option<Result<Value, Errors>> {
+    let answer: fn(&ClassifyRequest) -> Result<Value, Errors> = match function {
+        "classify" => |r| giamngheo::json::to_value(&giamngheo::classify_request(r)?),
+        "classify_brief" => |r| giamngheo::json::to_value(&giamngheo::brief::classify_brief(r)?),
+        _ => return None,
+    };
+    let r = pyserde::from_dict::<ClassifyRequest>(request.cast::<PyDict>().ok()?)?;
+    Some(py.detach(|| answer(&r)))
+}
+
+/// Like `call_json`, returning the JSON text core writes (decimals as strings). A dict always
+/// goes through JSON text here: this is the JSON door itself, what the direct reading of
+/// `call_json` and `classify` is tested against.
 #[pyfunction]
 fn call_json_text(py: Python<'_>, function: &str, request: &Bound<'_, PyAny>) -> PyResult<String> {
     let text = request_text(request)?;

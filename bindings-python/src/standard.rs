@@ -3,11 +3,14 @@
 //! `classify` takes the JSON request shape of core (`schemas/classify-request.schema.json`) as a
 //! dict. The common case (a monthly income per capita and the review form's answers for every
 //! indicator) is read straight from the dict into core's `Household` and classified by
-//! `Standard::classify`; anything else (facts, review scores, an annual income, or any input
-//! with a problem) goes through core's JSON door, so that every error comes from core.
+//! `Standard::classify`. Anything else (facts, review scores, an annual income...) is read
+//! straight into core's `ClassifyRequest` (`pyserde`) and classified by core; what that reading
+//! leaves (any input with a problem) goes through core's JSON door, so that every error comes from
+//! core, as it always did.
 
 use crate::convert::{self, NotExact, py_decimal, request_text, typed_to_python};
 use crate::errors::{IntoPy, py_internal, py_type_error};
+use crate::pyserde;
 use giamngheo::{
     Area, ClassifyRequest, Date, Household, HouseholdClass, IndicatorSet, MonthlyIncome, Report, Selection, Standard,
 };
@@ -319,7 +322,7 @@ impl PyStandard {
 enum Outcome {
     /// Classified on the fast path: the report is rendered on demand.
     Fast { standard: Py<PyStandard>, household: Household, selection: Selection, class: HouseholdClass, count: u8 },
-    /// Classified through core's JSON door (facts, scores...): the report is already there.
+    /// Classified by core from the whole request (facts, scores...): the report is already there.
     Full(Box<Report>),
 }
 
@@ -461,7 +464,7 @@ impl Classification {
 }
 
 /// A step of the fast path: `Ok(None)` when the dict is not a plain request, which then goes
-/// through core's JSON door, so that every error about it comes from core.
+/// the general way (`classify_with`), so that every error about it comes from core.
 type Plain<T> = PyResult<Option<T>>;
 
 /// The keys of a plain request, in the order the fast path's steps read them.
@@ -489,7 +492,7 @@ fn key_names(py: Python<'_>) -> &[Py<PyString>] {
 }
 
 /// The request dict as the fast path reads it. The keys read are counted: a dict with any
-/// other key takes the JSON door, which reports the key.
+/// other key takes the general way, where core reports the key.
 struct Fields<'a, 'py> {
     py: Python<'py>,
     dict: &'a Bound<'py, PyDict>,
@@ -530,9 +533,9 @@ impl<'a, 'py> Fields<'a, 'py> {
 }
 
 /// The fast path: `Some` when the dict is a plain request (monthly income per capita, every
-/// indicator answered with a bool) that core accepts; `None` sends it through the JSON door.
+/// indicator answered with a bool) that core accepts; `None` sends it the general way.
 /// Each step reads one field; their order is part of the behaviour (an inexact float income is
-/// raised here even when the standard or the indicators would send the dict to the JSON door).
+/// raised here even when the standard or the indicators would send the dict the general way).
 fn fast<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, given: Option<&Bound<'py, PyStandard>>) -> Plain<Classification> {
     let mut fields = Fields::new(py, d);
     let Some(date) = date_field(&mut fields)? else { return Ok(None) };
@@ -651,8 +654,8 @@ fn exact_amount(m: &Bound<'_, PyAny>) -> Plain<Decimal> {
 }
 
 /// The caller's standard (its date and list year still checked against each other), or the one
-/// core's rule picks. Any error (a seam without its list year...) takes the JSON door, which
-/// reports it.
+/// core's rule picks. Any error (a seam without its list year...) takes the general way, where
+/// core reports it.
 fn pick_standard<'py>(
     py: Python<'py>,
     given: Option<&Bound<'py, PyStandard>>,
@@ -714,21 +717,28 @@ fn answers_by_identity(answers: &Bound<'_, PyDict>, keys: &[Py<PyString>]) -> Op
     (answered == keys.len()).then_some(deprived)
 }
 
+/// One household, the fastest way that gives core's answer: the plain request by hand
+/// (`fast`), else the dict read straight into core's request (`pyserde`), else (text, or a dict
+/// pyserde leaves) the request as JSON text through core's JSON door.
 pub fn classify_with(
     py: Python<'_>,
     request: &Bound<'_, PyAny>,
     standard: Option<&Bound<'_, PyStandard>>,
 ) -> PyResult<Classification> {
+    let classify = |r: &ClassifyRequest| match standard {
+        Some(s) => giamngheo::classify_request_with(&s.get().handle, r),
+        None => giamngheo::classify_request(r),
+    };
+    let mut read = None;
     if let Ok(d) = request.cast::<PyDict>() {
         if let Some(c) = fast(py, d, standard)? {
             return Ok(c);
         }
+        read = pyserde::from_dict::<ClassifyRequest>(d);
     }
-    let text = request_text(request)?;
-    let report = match standard {
-        Some(s) => giamngheo::json::object_from_str::<ClassifyRequest>(&text)
-            .and_then(|r| giamngheo::classify_request_with(&s.get().handle, &r)),
-        None => giamngheo::classify_json(&text),
+    let report = match read {
+        Some(r) => classify(&r),
+        None => giamngheo::json::object_from_str::<ClassifyRequest>(&request_text(request)?).and_then(|r| classify(&r)),
     }
     .py(py)?;
     Ok(Classification { outcome: Outcome::Full(Box::new(report)), report: PyOnceLock::new() })
