@@ -289,10 +289,12 @@ pub fn to_python<'py>(py: Python<'py>, v: &Value, root: &Value, schemas: &[&Valu
             }
         }
         Value::String(s) => {
-            let c = candidates(root, schemas);
-            match giamngheo::number::parse_decimal(s) {
-                Ok(d) if c.decimal => decimal_type(py)?.call1((d.to_string(),))?,
-                _ => PyString::new(py, s).into_any(),
+            // Only a string the schema marks as a decimal is read as one: most strings are
+            // messages and ids, and reading each as a number was a fifth of the conversion.
+            let decimal = candidates(root, schemas).decimal.then(|| giamngheo::number::parse_decimal(s).ok()).flatten();
+            match decimal {
+                Some(d) => decimal_type(py)?.call1((d.to_string(),))?,
+                None => PyString::new(py, s).into_any(),
             }
         }
         Value::Array(items) => {
