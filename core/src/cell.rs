@@ -125,6 +125,50 @@ impl AreaLabels {
     }
 }
 
+/// The few distinct labels a column holds, by a key that stands for the whole cell (its bytes as
+/// integers), looked up without a branch on the data: a column's labels come in random order,
+/// and a branch per row on which label it is would be mispredicted half the time.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelTable<K> {
+    keys: [K; LabelTable::<()>::SLOTS],
+    /// The code of each key; 0 for a label no area rule names.
+    codes: [u8; LabelTable::<()>::SLOTS],
+    used: usize,
+}
+
+impl LabelTable<()> {
+    /// Labels remembered; a fifth distinct one is read the general way each time.
+    pub const SLOTS: usize = 4;
+}
+
+impl<K: Copy + PartialEq> LabelTable<K> {
+    pub fn new(filler: K) -> LabelTable<K> {
+        LabelTable { keys: [filler; LabelTable::<()>::SLOTS], codes: [0; LabelTable::<()>::SLOTS], used: 0 }
+    }
+    /// The code remembered for `key` (0: a label no rule names), `None` if not seen.
+    #[inline(always)]
+    pub fn get(&self, key: K) -> Option<u8> {
+        let mut code = 0u8;
+        let mut found = false;
+        // `used` is the same for every row, so the loop's length is predicted; which key matches
+        // is not, and is folded in without a branch.
+        for (k, c) in self.keys.iter().zip(&self.codes).take(self.used) {
+            let hit = *k == key;
+            code |= u8::from(hit) * c;
+            found |= hit;
+        }
+        found.then_some(code)
+    }
+    /// Remembers `key`'s code (`None`: no area), while there is room.
+    pub fn insert(&mut self, key: K, code: Option<u8>) {
+        if let (Some(k), Some(c)) = (self.keys.get_mut(self.used), self.codes.get_mut(self.used)) {
+            *k = key;
+            *c = code.unwrap_or(0);
+            self.used += 1;
+        }
+    }
+}
+
 /// Whether two short byte strings are equal, compared 16, 4 and 1 bytes at a time inline: a
 /// label is a few dozen bytes, for which a call to `memcmp` costs more than the comparison.
 #[inline(always)]
@@ -142,6 +186,19 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let (tail_a, tail_b) = (words_a.remainder(), words_b.remainder());
     let word = |c: &[u8]| <[u8; 4]>::try_from(c).map_or(0, u32::from_le_bytes);
     words_a.zip(words_b).all(|(x, y)| word(x) == word(y)) && tail_a.iter().zip(tail_b).all(|(x, y)| x == y)
+}
+
+/// A cell of 16 to 32 bytes as two integers: its first and its last 16 bytes (which overlap for
+/// fewer than 32: cells of one width are equal exactly when both are). `None` otherwise.
+#[inline(always)]
+fn wide_key(cell: &[u8]) -> Option<(u128, u128)> {
+    let n = cell.len();
+    if !(16..=32).contains(&n) {
+        return None;
+    }
+    let first = <[u8; 16]>::try_from(cell.get(..16)?).ok()?;
+    let last = <[u8; 16]>::try_from(cell.get(n - 16..)?).ok()?;
+    Some((u128::from_le_bytes(first), u128::from_le_bytes(last)))
 }
 
 /// Area codes of a column of fixed-width text cells (numpy's `<U…`: UCS-4 code points, or
@@ -168,12 +225,24 @@ pub fn fixed_width_area_codes(cells: &[u8], width: usize, ucs4: bool) -> (Vec<u8
     };
     let read = |part: &[u8], first: usize| {
         let mut labels = AreaLabels::new();
+        let mut table = LabelTable::new((0u128, 0u128));
         let mut bad = Vec::new();
         let codes: Vec<u8> = part
             .chunks_exact(width)
             .enumerate()
             .map(|(i, cell)| {
-                labels.code(cell, || decode(cell)).unwrap_or_else(|| {
+                let key = wide_key(cell);
+                let code = match key.and_then(|k| table.get(k)) {
+                    Some(code) => Some(code).filter(|&c| c != 0),
+                    None => {
+                        let code = labels.code(cell, || decode(cell));
+                        if let Some(k) = key {
+                            table.insert(k, code);
+                        }
+                        code
+                    }
+                };
+                code.unwrap_or_else(|| {
                     let text = decode(cell);
                     bad.push((first + i, (!text.trim().is_empty()).then_some(text)));
                     2

@@ -8,7 +8,7 @@ use crate::batch::{
     BatchInput, Deprivations, Incomes, RowError, area_not_recognised, both, column_missing, income_missing,
     income_unreadable, indicator_cell_invalid, mask_unreadable,
 };
-use crate::cell::{AreaLabels, Cell, as_printed, read_area, read_flag, read_income};
+use crate::cell::{AreaLabels, Cell, LabelTable, as_printed, read_area, read_flag, read_income};
 use crate::error::{Error, ErrorCode, Errors};
 use crate::standard::Standard;
 use arrow_array::cast::AsArray;
@@ -174,28 +174,24 @@ impl<'a> ArrowBatch<'a> {
         if let Some(e) = Errors::from_vec(errors) {
             return Err(e);
         }
-        // Big tables are read on two threads (feature `parallel`): the first half of the area
-        // column on one, the second half and the deprivations on the other.
+        // Big tables are read on two threads (feature `parallel`), each its half of the rows of
+        // every column.
         let half = n / 2;
-        let (front, back) = (area.slice(0, half), area.slice(half, n - half));
-        let ((mut area_codes, mut cell_errors), ((back_codes, back_errors), (masks, mask_errors))) = both(
-            n,
-            || {
-                let mut errors = Vec::new();
-                (read_areas(Chunks::new(area.name, &front), first_row, &mut errors), errors)
-            },
-            || {
-                let mut errors = Vec::new();
-                let back = read_areas(Chunks::new(area.name, &back), first_row + half, &mut errors);
-                let mut more = Vec::new();
-                ((back, errors), (read_deprivations(deprivations, n, first_row, &mut more), more))
-            },
-        );
+        let mut masks = vec![0u16; n];
+        let (front_masks, back_masks) = masks.split_at_mut(half);
+        let read_rows = |offset: usize, len: usize, masks: &mut [u16]| {
+            let mut errors = Vec::new();
+            let rows = area.slice(offset, len);
+            let codes = read_areas(Chunks::new(area.name, &rows), first_row + offset, &mut errors);
+            read_deprivations(deprivations, offset, len, first_row, masks, &mut errors);
+            (codes, errors)
+        };
+        let ((mut area_codes, mut cell_errors), (back_codes, back_errors)) =
+            both(n, || read_rows(0, half, front_masks), || read_rows(half, n - half, back_masks));
         area_codes.extend_from_slice(&back_codes);
         // In the order the other readers report a row's cells (after the stable sort below):
         // area, indicators, income.
         cell_errors.extend(back_errors);
-        cell_errors.extend(mask_errors);
         let income_column = read_incomes(income, first_row, &mut cell_errors);
         // The batch merges these with its own errors, row by row.
         cell_errors.sort_by_key(|e| e.row);
@@ -240,25 +236,34 @@ impl<'a> ArrowBatch<'a> {
     }
 }
 
+/// The deprivations of rows `offset..offset + masks.len()` into `masks`.
 fn read_deprivations(
     deprivations: &DeprivationColumns<'_>,
-    n: usize,
+    offset: usize,
+    len: usize,
     first_row: usize,
+    masks: &mut [u16],
     errors: &mut Vec<RowError>,
-) -> Vec<u16> {
+) {
+    let row = first_row + offset;
     match deprivations {
-        DeprivationColumns::Mask(m) => read_masks(*m, first_row, errors),
+        DeprivationColumns::Mask(m) => {
+            let rows = m.slice(offset, len);
+            read_masks(Chunks::new(m.name, &rows), row, masks, errors)
+        }
         DeprivationColumns::Indicators(cols) => {
-            let mut masks = vec![0u16; n];
             for (index, col) in cols.iter().enumerate().take(16) {
                 match *col {
-                    IndicatorColumn::Arrow(c) => read_indicator(c, index, first_row, &mut masks, errors),
+                    IndicatorColumn::Arrow(c) => {
+                        let rows = c.slice(offset, len);
+                        read_indicator(Chunks::new(c.name, &rows), index, row, masks, errors)
+                    }
                     IndicatorColumn::Bytes { name, values } => {
-                        read_bytes(values, name, index, first_row, &mut masks, errors)
+                        let values = values.get(offset..offset + len).unwrap_or_default();
+                        read_bytes(values, name, index, row, masks, errors)
                     }
                 }
             }
-            masks
         }
     }
 }
@@ -311,40 +316,6 @@ fn read_areas(col: Chunks<'_>, first_row: usize, errors: &mut Vec<RowError>) -> 
     out
 }
 
-/// Labels of up to 8 bytes seen in a column, as `(length, bytes as an integer)`: a row is one load
-/// and two integer comparisons, not a call to `memcmp` (millions of rows, two or three labels).
-#[derive(Default)]
-struct ShortLabels {
-    seen: Vec<((usize, u64), Option<u8>)>,
-}
-
-/// Entries kept; further distinct labels go the general way.
-const SHORT_LABELS: usize = 8;
-
-impl ShortLabels {
-    /// The code of `cell` (at most 8 bytes, whose integer form is `key`), by the general rule on
-    /// a first sight.
-    #[inline(always)]
-    fn code<'c>(
-        &mut self,
-        key: (usize, u64),
-        cell: impl Fn() -> &'c str,
-        row: usize,
-        labels: &mut AreaLabels,
-    ) -> Result<u8, RowError> {
-        for (k, code) in &self.seen {
-            if *k == key {
-                return code.ok_or_else(|| area_not_recognised(row, Some(cell())));
-            }
-        }
-        let read = labels.read(row, cell());
-        if self.seen.len() < SHORT_LABELS {
-            self.seen.push((key, read.as_ref().ok().copied()));
-        }
-        read
-    }
-}
-
 /// The bytes `start..start + len` of `data` (`len` at most 8) as one little-endian integer, zero
 /// above the last byte: one unaligned load when 8 bytes are there to read.
 #[inline(always)]
@@ -362,8 +333,8 @@ fn short_key(data: &[u8], start: usize, len: usize) -> u64 {
     }
 }
 
-/// Text with offsets (Arrow `string`, `large_string`): short labels by [`ShortLabels`], longer
-/// ones by [`AreaLabels`].
+/// Text with offsets (Arrow `string`, `large_string`): labels of up to 8 bytes by a
+/// [`LabelTable`], longer ones by [`AreaLabels`].
 fn offset_areas<O: arrow_array::OffsetSizeTrait>(
     a: &arrow_array::GenericStringArray<O>,
     row: usize,
@@ -371,17 +342,28 @@ fn offset_areas<O: arrow_array::OffsetSizeTrait>(
     out: &mut Vec<u8>,
     errors: &mut Vec<RowError>,
 ) {
-    let mut short = ShortLabels::default();
+    // Labels of up to 8 bytes, keyed by their length and bytes as one integer.
+    let mut short = LabelTable::new(0u128);
     let has_nulls = a.null_count() > 0;
     let data = a.value_data();
     for (i, ends) in a.value_offsets().windows(2).enumerate() {
         let (start, end) = (ends[0].as_usize(), ends[1].as_usize());
-        let code = if has_nulls && a.is_null(i) {
+        let len = end - start;
+        let key = (len <= 8).then(|| ((len as u128) << 64) | u128::from(short_key(data, start, len)));
+        let valid = !has_nulls || a.is_valid(i);
+        // The common row: a label seen before, read by one table lookup.
+        if let Some(code) = key.filter(|_| valid).and_then(|k| short.get(k)).filter(|&c| c != 0) {
+            out.push(code);
+            continue;
+        }
+        let code = if !valid {
             Err(area_not_recognised(row + i, None))
-        } else if end - start <= 8 {
-            short.code((end - start, short_key(data, start, end - start)), || a.value(i), row + i, labels)
         } else {
-            labels.read(row + i, a.value(i))
+            let read = labels.read(row + i, a.value(i));
+            if let Some(k) = key.filter(|&k| short.get(k).is_none()) {
+                short.insert(k, read.as_ref().ok().copied());
+            }
+            read
         };
         out.push(code.unwrap_or_else(|e| {
             errors.push(e);
@@ -399,18 +381,22 @@ fn view_areas(
     out: &mut Vec<u8>,
     errors: &mut Vec<RowError>,
 ) {
-    let mut seen: Vec<(u128, Result<u8, ()>)> = Vec::new();
+    let mut seen = LabelTable::new(0u128);
     let has_nulls = a.null_count() > 0;
     for (i, &view) in a.views().iter().enumerate() {
-        let code = if has_nulls && a.is_null(i) {
+        let valid = !has_nulls || a.is_valid(i);
+        // The common row: a label seen before, read by one table lookup.
+        if let Some(code) = seen.get(view).filter(|&c| valid && c != 0) {
+            out.push(code);
+            continue;
+        }
+        let code = if !valid {
             Err(area_not_recognised(row + i, None))
-        } else if let Some((_, code)) = seen.iter().find(|(v, _)| *v == view) {
-            code.map_err(|()| area_not_recognised(row + i, Some(a.value(i))))
         } else {
             let read = labels.read(row + i, a.value(i));
             // The low 32 bits are the length: up to 12 bytes, the view holds the whole label.
-            if (view as u32) <= 12 && seen.len() < SHORT_LABELS {
-                seen.push((view, read.as_ref().map(|&c| c).map_err(|_| ())));
+            if (view as u32) <= 12 && seen.get(view).is_none() {
+                seen.insert(view, read.as_ref().ok().copied());
             }
             read
         };
@@ -769,7 +755,7 @@ fn flags<T>(
     }
 }
 
-fn read_masks(col: Chunks<'_>, first_row: usize, errors: &mut Vec<RowError>) -> Vec<u16> {
+fn read_masks(col: Chunks<'_>, first_row: usize, masks: &mut [u16], errors: &mut Vec<RowError>) {
     let mut out = Vec::with_capacity(col.len());
     for (start, a) in col.each() {
         let row = first_row + start;
@@ -793,7 +779,9 @@ fn read_masks(col: Chunks<'_>, first_row: usize, errors: &mut Vec<RowError>) -> 
             errors.push(mask_unreadable(row + i, None));
         }
     }
-    out
+    for (m, v) in masks.iter_mut().zip(out) {
+        *m = v;
+    }
 }
 
 fn masks_of<T>(a: &PrimitiveArray<T>, row: usize, out: &mut Vec<u16>, errors: &mut Vec<RowError>)
