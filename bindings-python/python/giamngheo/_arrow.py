@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _display
-from ._batch import StandardLike, _check_errors_option, _select
+from ._batch import StandardLike, _check_errors_option, _indicator_columns, _select
 from ._errors import ValidationError, import_optional
 from ._giamngheo import Standard, classes, classify_arrow_table
 
@@ -101,11 +101,7 @@ def classify_arrow(
     std, selection = _select(standard, list_year)
     columns: Optional[List[str]] = None
     if mask is None:
-        names = {i: i for i in std.indicator_ids}
-        if isinstance(indicators, Mapping):
-            names.update(indicators)
-        elif indicators is not None:
-            names.update(zip(std.indicator_ids, indicators))
+        names = _indicator_columns(std, indicators)
         columns = [str(names[i]) for i in std.indicator_ids]
     results, error_batch = classify_arrow_table(
         std, data, area, income, columns, mask, errors == "stop", first_row, "arrow"

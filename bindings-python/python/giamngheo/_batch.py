@@ -501,6 +501,17 @@ def _classify_lazy(
     return lf.map_batches(classify, schema=pl.Schema(schema), streamable=False)
 
 
+def _indicator_columns(std: Standard, indicators: Optional[Union[Mapping[str, str], Sequence[str]]]) -> Dict[str, Any]:
+    """Indicator id → the table's column: by default the column named by the id; ``indicators``
+    maps ids to names, or lists the names in the standard's order."""
+    names: Dict[str, Any] = {i: i for i in std.indicator_ids}
+    if isinstance(indicators, Mapping):
+        names.update(indicators)
+    elif indicators is not None:
+        names.update(zip(std.indicator_ids, indicators))
+    return names
+
+
 def _frame_result(
     df: Any,
     kind: str,
@@ -518,12 +529,7 @@ def _frame_result(
     if mask is not None:
         needed = [area, income, mask]
     else:
-        # By default an indicator's column is named by its id.
-        names = {i: i for i in std.indicator_ids}
-        if isinstance(indicators, Mapping):
-            names.update(indicators)
-        elif indicators is not None:
-            names.update(zip(std.indicator_ids, indicators))
+        names = _indicator_columns(std, indicators)
         needed = [area, income, *(names[i] for i in std.indicator_ids)]
     missing = [c for c in needed if c not in df.columns]
     if missing:

@@ -289,6 +289,14 @@ fn nulls(a: &dyn Array) -> impl Iterator<Item = usize> + '_ {
 /// A valid placeholder for a row whose area cell is bad (the row is unclassified).
 const AREA_PLACEHOLDER: u8 = 2;
 
+/// A row's area code, or its error and the placeholder.
+fn push_area(out: &mut Vec<u8>, errors: &mut Vec<RowError>, read: Result<u8, RowError>) {
+    out.push(read.unwrap_or_else(|e| {
+        errors.push(e);
+        AREA_PLACEHOLDER
+    }));
+}
+
 fn read_areas(col: Chunks<'_>, first_row: usize, errors: &mut Vec<RowError>) -> Vec<u8> {
     let mut out = Vec::with_capacity(col.len());
     let mut labels = AreaLabels::new();
@@ -305,10 +313,7 @@ fn read_areas(col: Chunks<'_>, first_row: usize, errors: &mut Vec<RowError>) -> 
             _ => {
                 let cells = CellColumn::new(a);
                 for i in 0..a.len() {
-                    out.push(read_area(row + i, cells.cell(i)).unwrap_or_else(|e| {
-                        errors.push(e);
-                        AREA_PLACEHOLDER
-                    }));
+                    push_area(&mut out, errors, read_area(row + i, cells.cell(i)));
                 }
             }
         }
@@ -365,10 +370,7 @@ fn offset_areas<O: arrow_array::OffsetSizeTrait>(
             }
             read
         };
-        out.push(code.unwrap_or_else(|e| {
-            errors.push(e);
-            AREA_PLACEHOLDER
-        }));
+        push_area(out, errors, code);
     }
 }
 
@@ -400,10 +402,7 @@ fn view_areas(
             }
             read
         };
-        out.push(code.unwrap_or_else(|e| {
-            errors.push(e);
-            AREA_PLACEHOLDER
-        }));
+        push_area(out, errors, code);
     }
 }
 
