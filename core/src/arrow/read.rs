@@ -353,7 +353,8 @@ fn offset_areas<O: arrow_array::OffsetSizeTrait>(
     let data = a.value_data();
     for (i, ends) in a.value_offsets().windows(2).enumerate() {
         let (start, end) = (ends[0].as_usize(), ends[1].as_usize());
-        let len = end - start;
+        // Offsets only grow in a valid array; a producer's bad one must not wrap around.
+        let len = end.saturating_sub(start);
         let key = (len <= 8).then(|| ((len as u128) << 64) | u128::from(short_key(data, start, len)));
         let valid = !has_nulls || a.is_valid(i);
         // The common row: a label seen before, read by one table lookup.
