@@ -159,6 +159,48 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         }
         found.then_some(code)
     }
+    /// The code remembered for `key` among the first `N` slots, 0 when none is (not seen, or a
+    /// label no rule names): each of them compared, so the row costs the same whichever label
+    /// it holds.
+    #[inline(always)]
+    fn code_or_zero<const N: usize>(&self, key: K) -> u8 {
+        // An unused slot's code is 0, so it adds nothing whatever its key.
+        self.keys.iter().zip(&self.codes).take(N).fold(0u8, |code, (k, c)| code | (u8::from(*k == key) * c))
+    }
+    /// The codes of rows `0..n`, appended to `out`, block by block: each row's key (`keys`, one
+    /// per row) looked up without a branch on the data, then the rows the lookup missed (a
+    /// label not seen yet, one no rule names, a null, a label too long for a key) read by
+    /// `slow` in row order, which may teach the table. The first block teaches it a column's
+    /// few labels; after that a block of good rows is one pass of lookups, comparing only the
+    /// slots in use (two for most columns), and one check for a miss.
+    #[inline(always)]
+    pub fn codes(
+        &mut self,
+        n: usize,
+        out: &mut Vec<u8>,
+        mut keys: impl Iterator<Item = K>,
+        mut slow: impl FnMut(&mut LabelTable<K>, usize) -> u8,
+    ) {
+        const BLOCK: usize = 4096;
+        let start = out.len();
+        out.resize(start + n, 0);
+        let Some(codes) = out.get_mut(start..) else { return };
+        for (b, block) in codes.chunks_mut(BLOCK).enumerate() {
+            let first = b * BLOCK;
+            let rows = block.iter_mut().zip(&mut keys);
+            match self.used {
+                0 | 1 => rows.for_each(|(code, key)| *code = self.code_or_zero::<1>(key)),
+                2 => rows.for_each(|(code, key)| *code = self.code_or_zero::<2>(key)),
+                3 => rows.for_each(|(code, key)| *code = self.code_or_zero::<3>(key)),
+                _ => rows.for_each(|(code, key)| *code = self.code_or_zero::<{ LabelTable::<()>::SLOTS }>(key)),
+            }
+            if block.contains(&0) {
+                for (i, code) in block.iter_mut().enumerate().filter(|(_, c)| **c == 0) {
+                    *code = slow(self, first + i);
+                }
+            }
+        }
+    }
     /// Remembers `key`'s code (`None`: no area), while there is room.
     pub fn insert(&mut self, key: K, code: Option<u8>) {
         if let (Some(k), Some(c)) = (self.keys.get_mut(self.used), self.codes.get_mut(self.used)) {
@@ -225,30 +267,30 @@ pub fn fixed_width_area_codes(cells: &[u8], width: usize, ucs4: bool) -> (Vec<u8
     };
     let read = |part: &[u8], first: usize| {
         let mut labels = AreaLabels::new();
-        let mut table = LabelTable::new((0u128, 0u128));
         let mut bad = Vec::new();
-        let codes: Vec<u8> = part
-            .chunks_exact(width)
-            .enumerate()
-            .map(|(i, cell)| {
-                let key = wide_key(cell);
-                let code = match key.and_then(|k| table.get(k)) {
-                    Some(code) => Some(code).filter(|&c| c != 0),
-                    None => {
-                        let code = labels.code(cell, || decode(cell));
-                        if let Some(k) = key {
-                            table.insert(k, code);
-                        }
-                        code
+        let mut codes = Vec::new();
+        // A cell of another width has no key: it is read the general way (an all-0xFF cell,
+        // the key standing for "none", is no label, so it never teaches the table a code).
+        let keys = part.chunks_exact(width).map(|cell| wide_key(cell).unwrap_or((u128::MAX, u128::MAX)));
+        LabelTable::new((0u128, 0u128)).codes(part.len() / width, &mut codes, keys, |table, i| {
+            let cell = part.get(i * width..(i + 1) * width).unwrap_or_default();
+            let key = wide_key(cell);
+            let code = match key.and_then(|k| table.get(k)) {
+                Some(code) => Some(code).filter(|&c| c != 0),
+                None => {
+                    let code = labels.code(cell, || decode(cell));
+                    if let Some(k) = key {
+                        table.insert(k, code);
                     }
-                };
-                code.unwrap_or_else(|| {
-                    let text = decode(cell);
-                    bad.push((first + i, (!text.trim().is_empty()).then_some(text)));
-                    2
-                })
+                    code
+                }
+            };
+            code.unwrap_or_else(|| {
+                let text = decode(cell);
+                bad.push((first + i, (!text.trim().is_empty()).then_some(text)));
+                2
             })
-            .collect();
+        });
         (codes, bad)
     };
     let rows = cells.len() / width;
