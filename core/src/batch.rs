@@ -492,18 +492,21 @@ fn classify_rows(
     if let (Incomes::Dong(incomes), Deprivations::Mask(masks)) = (input.income, input.deprivations) {
         let (areas, incomes, masks) = (&input.area[..n], &incomes[..n], &masks[..n]);
         let (class, counts) = (&mut class[..n], &mut deprivation_count[..n]);
-        let [urban, rural] = &compiled.lines;
-        let valid = compiled.valid_bits;
-        let mut clean = true;
-        for i in 0..n {
-            let (a, inc, m) = (areas[i], incomes[i], masks[i]);
-            clean &= (a.wrapping_sub(1) <= 1) & (inc >= 0) & (m & !valid == 0);
-            let d = m.count_ones() as u8;
-            let lines = if a == 1 { urban } else { rural };
-            class[i] = compiled.class(lines, inc, d);
-            counts[i] = d;
+        let invalid = !compiled.valid_bits;
+        // Three simple passes, each of which the compiler vectorises or keeps branch-free: the
+        // counts, the check that every row is valid, the classes.
+        for (count, &m) in counts.iter_mut().zip(masks) {
+            *count = m.count_ones() as u8;
         }
-        if clean {
+        let bad_cells =
+            areas.iter().zip(masks).fold(0u16, |bad, (&a, &m)| bad | u16::from(a.wrapping_sub(1) > 1) | (m & invalid));
+        let negative = incomes.iter().fold(0u64, |any, &inc| any | inc as u64) >> 63;
+        for (((class, &a), &inc), &d) in class.iter_mut().zip(areas).zip(incomes).zip(counts.iter()) {
+            // Urban (1) or rural (2) by index, not by a branch: areas come in random order.
+            let lines = &compiled.lines[usize::from(a != 1)];
+            *class = compiled.class(lines, inc, d);
+        }
+        if bad_cells == 0 && negative == 0 {
             return Vec::new();
         }
     }
