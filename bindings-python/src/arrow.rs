@@ -136,9 +136,8 @@ pub fn classify_arrow_table<'py>(
     let (class, count, errors, batch) = done.py(py)?;
     match answer {
         Answer::Numpy => {
-            let masks = batch.masks().to_vec();
             let list = crate::batch::row_errors(py, &errors)?;
-            (class.into_pyarray(py), count.into_pyarray(py), list, masks.into_pyarray(py))
+            (class.into_pyarray(py), count.into_pyarray(py), list, batch.into_masks().into_pyarray(py))
                 .into_pyobject(py)
                 .map(Bound::into_any)
         }

@@ -7,6 +7,7 @@ sometimes hand over, is copied once); core classifies with the GIL released.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import warnings
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
@@ -663,10 +664,19 @@ def _class_column(class_code: np.ndarray, kind: str, name: str) -> Any:
         pd = import_optional("pandas", "pandas", "classify_frame() on a pandas DataFrame")
         return pd.Categorical.from_codes(class_code.astype(np.int8) - 1, dtype=pd.CategoricalDtype(_CLASS_IDS), validate=False)
     pl = import_optional("polars", "polars", "classify_frame() on a polars DataFrame")
-    categories = pl.Series(name, _CLASS_IDS, dtype=pl.Enum(_CLASS_IDS))
+    categories = _polars_classes(pl)
+    if class_code.all():  # no bad row: each code picks its category (code 1 the first)
+        return categories.gather(pl.Series(class_code - 1)).alias(name)
     codes = pl.Series(class_code)
     index = pl.select(pl.when(pl.lit(codes) > 0).then(pl.lit(codes) - 1)).to_series()
     return categories.gather(index).alias(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _polars_classes(pl: Any) -> Any:
+    """The class ids as a polars ``Enum`` series, made once (each ``classify_frame`` gathers
+    from it)."""
+    return pl.Series("class", _CLASS_IDS, dtype=pl.Enum(_CLASS_IDS))
 
 
 def _error_columns(result: BatchResult, first_row: int) -> Tuple[np.ndarray, np.ndarray]:
