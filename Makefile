@@ -28,6 +28,7 @@ test: setup-rust lint check-schemas fuzz-if-nightly rust-test test-python test-w
 ## make bench: the criterion benchmarks, with their figures
 bench: setup-rust
 	$(CARGO) bench -p giamngheo --bench classify --bench batch --bench memory --bench funding --bench eligibility
+	$(CARGO) bench -p giamngheo --features arrow,parallel --bench arrow
 	$(MAKE) bench-python bench-national bench-wasm
 
 ## make fuzz: each fuzz target for FUZZ_SECONDS (default 60). The grown corpus is tracked as one
