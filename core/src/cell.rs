@@ -186,7 +186,7 @@ impl<K: TableKey> LabelTable<K> {
     /// slots, ORed), so the answer is a load at a computed place: a choice between codes would
     /// be compiled into a jump on the comparison, which the data decides.
     #[inline(always)]
-    fn code_or_zero<const N: usize>(keys: &[K; 4], by_matches: &[u8; 16], key: K) -> u8 {
+    fn code_or_zero<const N: usize>(keys: &[K; LabelTable::<()>::SLOTS], by_matches: &[u8; 16], key: K) -> u8 {
         let matches = keys.iter().take(N).enumerate().fold(0usize, |m, (j, k)| m | (usize::from(k.same(&key)) << j));
         by_matches[matches & 15]
     }
