@@ -7,7 +7,6 @@ sometimes hand over, is copied once); core classifies with the GIL released.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import warnings
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
@@ -672,11 +671,15 @@ def _class_column(class_code: np.ndarray, kind: str, name: str) -> Any:
     return categories.gather(index).alias(name)
 
 
-@functools.lru_cache(maxsize=1)
+#: The class ids as a polars ``Enum`` series, once made (each ``classify_frame`` gathers from it).
+_POLARS_CLASSES: List[Any] = []
+
+
 def _polars_classes(pl: Any) -> Any:
-    """The class ids as a polars ``Enum`` series, made once (each ``classify_frame`` gathers
-    from it)."""
-    return pl.Series("class", _CLASS_IDS, dtype=pl.Enum(_CLASS_IDS))
+    """The class ids as a polars ``Enum`` series, made on the first polars call only."""
+    if not _POLARS_CLASSES:
+        _POLARS_CLASSES.append(pl.Series("class", _CLASS_IDS, dtype=pl.Enum(_CLASS_IDS)))
+    return _POLARS_CLASSES[0]
 
 
 def _error_columns(result: BatchResult, first_row: int) -> Tuple[np.ndarray, np.ndarray]:
