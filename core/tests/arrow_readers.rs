@@ -20,8 +20,8 @@ const ROWS: usize = 20_000;
 
 /// The area cells: mostly the two English labels, with "Nông thôn" (11 bytes: a view holds it)
 /// and "  thành   thị  " (too long for any key) first at row 9.000 and 12.345, unknown labels
-/// after the good ones are learned (rows 5.000, 9.999, 19.998), nulls (4.096, 8.191), an empty
-/// label, and a 2-byte last cell (the fast offset reader cannot load 8 bytes there).
+/// after the good ones are learned (rows 5.000 and 9.999), nulls (4.096, 8.191), an empty label
+/// (19.998), and a 2-byte last cell (the fast offset reader cannot load 8 bytes there).
 fn cells() -> Vec<Option<&'static str>> {
     (0..ROWS)
         .map(|i| match i {
