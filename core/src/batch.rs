@@ -494,19 +494,22 @@ fn classify_rows(
         let (class, counts) = (&mut class[..n], &mut deprivation_count[..n]);
         let invalid = !compiled.valid_bits;
         // Three simple passes, each of which the compiler vectorises or keeps branch-free: the
-        // counts, the check that every row is valid, the classes.
+        // counts, the check that every area and mask is valid, the classes (and the incomes'
+        // signs).
         for (count, &m) in counts.iter_mut().zip(masks) {
             *count = m.count_ones() as u8;
         }
         let bad_cells =
             areas.iter().zip(masks).fold(0u16, |bad, (&a, &m)| bad | u16::from(a.wrapping_sub(1) > 1) | (m & invalid));
-        let negative = incomes.iter().fold(0u64, |any, &inc| any | inc as u64) >> 63;
+        // The incomes' sign bits are ORed in the class pass, which reads them anyway.
+        let mut signs = 0u64;
         for (((class, &a), &inc), &d) in class.iter_mut().zip(areas).zip(incomes).zip(counts.iter()) {
+            signs |= inc as u64;
             // Urban (1) or rural (2) by index, not by a branch: areas come in random order.
             let lines = &compiled.lines[usize::from(a != 1)];
             *class = compiled.class(lines, inc, d);
         }
-        if bad_cells == 0 && negative == 0 {
+        if bad_cells == 0 && signs >> 63 == 0 {
             return Vec::new();
         }
     }
